@@ -1,0 +1,1 @@
+"""PySide6 views over the headless model. No business rules live here: ask `model`."""

@@ -1,0 +1,144 @@
+"""政府信息公开年报助手 — the door.
+
+No arguments (or one file) opens the app; subcommands run the headless jobs and never import Qt.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "参数", "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：", 1)
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"命令参数有误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="nianbao", description="政府信息公开年报助手：编写、检查并导出政府信息公开工作年度报告。"
+                                            "不带参数运行时打开图形界面（载入内置示例报告）。")
+    sub = p.add_subparsers(dest="command", title="子命令", parser_class=_Parser)
+    c = sub.add_parser("check", help="检查报告的勾稽关系和填写情况", description="检查项目文件或年度报告 .docx。"
+                       "退出码：0 没有错误，1 有错误，2 文件无法读取。")
+    c.add_argument("files", nargs="+", metavar="文件", help=".nianbao 项目文件，或 .docx / .html 年度报告")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果（供其他程序读取）")
+    n = sub.add_parser("new", help="新建一个空白年度报告项目")
+    n.add_argument("--agency", required=True, metavar="机关全称", help="本机关全称")
+    n.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2026")
+    n.add_argument("-o", "--output", required=True, metavar="输出文件", help="新项目文件路径（.nianbao）")
+    e = sub.add_parser("export", help="导出 Word / Excel / 网页版报告")
+    e.add_argument("file", metavar="文件", help=".nianbao 项目文件")
+    e.add_argument("--docx", metavar="输出.docx", help="导出 Word 文件（公文格式）")
+    e.add_argument("--xlsx", metavar="输出.xlsx", help="导出 Excel 文件（三张统计表）")
+    e.add_argument("--html", metavar="输出.html", help="导出网页文件（可直接粘贴到网站）")
+    e.add_argument("--force", action="store_true", help="报告有错误时仍然导出")
+    i = sub.add_parser("import", help="导入上一年度报告（.docx/.html），可结转为新年度")
+    i.add_argument("file", metavar="文件", help="上一年度报告 .docx / .html / .nianbao")
+    i.add_argument("-o", "--output", required=True, metavar="输出文件", help="新项目文件路径（.nianbao）")
+    i.add_argument("--roll-forward", action="store_true", help="结转为下一年度的新报告")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and Path(argv[0]).suffix):
+        from gui.app import run
+
+        return run(argv[0] if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 0
+    from model.errors import NianbaoError
+
+    try:
+        return {"check": _check, "new": _new, "export": _export, "import": _import}[args.command](args)
+    except NianbaoError as exc:
+        print(f"错误：{exc.for_user()}", file=sys.stderr)
+        return 2
+
+
+def _check(args) -> int:
+    from model.checks import SEVERITY_NAMES, check, counts
+    from model.errors import NianbaoError
+    from model.importers import import_file
+
+    worst, results = 0, []
+    for name in args.files:
+        try:
+            report, _log = import_file(name)
+        except NianbaoError as exc:
+            results.append({"file": name, "error": exc.for_user()})
+            if not args.json:
+                print(f"{name}：无法读取。{exc.for_user()}")
+            worst = 2
+            continue
+        findings = check(report)
+        errors, warnings = counts(findings)
+        results.append({"file": name, "errors": errors, "warnings": warnings,
+                        "findings": [f.to_dict() for f in findings]})
+        worst = max(worst, 1 if errors else 0)
+        if not args.json:
+            print(f"{name}：{report.meta.display_title}：{errors} 个错误，{warnings} 个待核实的提示")
+            for f in findings:
+                mark = "（已说明：" + f.acknowledged + "）" if f.acknowledged else ""
+                print(f"  [{SEVERITY_NAMES[f.severity]}] {f.title}：{f.message}{mark}")
+                if f.severity == "error" or f.open:
+                    print(f"      处理办法：{f.hint}")
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+    return worst
+
+
+def _new(args) -> int:
+    from model.project_file import save
+    from model.report import new_report
+
+    save(new_report(args.agency, args.year), args.output)
+    print(f"已新建：{args.output}")
+    return 0
+
+
+def _export(args) -> int:
+    from export import export_all
+
+    if not (args.docx or args.xlsx or args.html):
+        print("请至少指定一种导出格式：--docx、--xlsx 或 --html。", file=sys.stderr)
+        return 2
+    for line in export_all(args.file, docx=args.docx, xlsx=args.xlsx, html=args.html, force=args.force):
+        print(line)
+    return 0
+
+
+def _import(args) -> int:
+    from model.importers import import_file
+    from model.project_file import save
+
+    report, log = import_file(args.file)
+    print("\n".join(log.lines()))
+    if args.roll_forward:
+        from model.rollover import roll_forward
+
+        report = roll_forward(report)
+        print(f"已结转为{report.meta.year}年度的新报告，沿用的文字已标记为待核对。")
+    save(report, args.output)
+    print(f"已保存：{args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

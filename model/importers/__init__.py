@@ -1,0 +1,56 @@
+"""Reading a report from a file: our own `.nianbao`, or last year's report as `.docx` / `.html`.
+
+`import_file(path) -> (Report, ImportLog)`. Importers never crash on bad input: they raise a
+`model.errors.ImportError_` subclass with a Chinese message, or return a log of what was guessed.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.errors import NotAReport, UnsupportedDoc
+from model.report import Report
+
+
+@dataclass
+class ImportLog:
+    source: str
+    kind: str  # "nianbao" | "docx" | "html"
+    found: list[str] = field(default_factory=list)  # what was recovered
+    missing: list[str] = field(default_factory=list)  # what was looked for and not found
+    guessed: list[str] = field(default_factory=list)  # what was read with a guess (e.g. "无" as 0)
+
+    def lines(self) -> list[str]:
+        out = [f"已读取：{Path(self.source).name}"]
+        out += [f"  找到：{s}" for s in self.found]
+        out += [f"  未找到：{s}" for s in self.missing]
+        out += [f"  推断：{s}" for s in self.guessed]
+        return out
+
+
+def import_file(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".nianbao":
+        from model.project_file import load
+
+        report, _ = load(p)
+        return report, ImportLog(str(p), "nianbao", found=["年报助手项目文件"])
+    if suffix in (".doc", ".wps", ".wpt", ".dot"):
+        from model.importers.legacy import convert_legacy
+
+        return import_file(convert_legacy(p))
+    if suffix in (".docx", ".docm", ".wpsx"):
+        from model.importers.docx_reader import read_docx
+
+        return read_docx(p)
+    if suffix in (".html", ".htm", ".mhtml", ".shtml"):
+        from model.importers.html_reader import read_html
+
+        return read_html(p)
+    if suffix in (".pdf",):
+        raise NotAReport("暂不支持从PDF导入年度报告。", "请找到上一年度报告的Word（.docx）文件或网页（.html）再导入。",
+                         path=str(p))
+    raise UnsupportedDoc(f"不支持“{suffix or '无扩展名'}”类型的文件。",
+                         "请选择上一年度报告的 .docx、.html 或 .nianbao 文件。", path=str(p))

@@ -1,0 +1,108 @@
+"""The `.nianbao` project file: one UTF-8 JSON document with a schema version.
+
+Saving is atomic with a `.bak` of the previous version (see `model.atomic`); loading refuses newer
+schemas, upgrades older ones step by step, and turns every kind of damage into `CorruptProject`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from model.atomic import atomic_write
+from model.errors import ChangedOnDisk, CorruptProject, NewerSchema, ProjectFileError, UnknownFormat
+from model.report import Report, report_from_dict, report_to_dict
+
+EXTENSION = ".nianbao"
+APP_ID = "nianbao"
+SCHEMA_VERSION = 2
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 (the prototype) stored bare numbers per cell; schema 2 stores value + provenance."""
+    report = doc["report"]
+    report["cells"] = {k: {"v": v} for k, v in report.get("cells", {}).items()}
+    report.setdefault("totals_mode", "manual")
+    return doc
+
+
+# version n → n+1. Each step is tested against a frozen sample of version n (tests/fixtures/projects/).
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def dumps(report: Report, extra: dict[str, Any] | None = None) -> bytes:
+    doc = {"app": APP_ID, "schema_version": SCHEMA_VERSION,
+           "saved_at": dt.datetime.now().isoformat(timespec="seconds"), **(extra or {}),
+           "report": report_to_dict(report)}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def loads(data: bytes, path: str | None = None) -> Report:
+    return report_from_dict(upgrade(parse(data, path), path)["report"])
+
+
+def parse(data: bytes, path: str | None = None) -> dict[str, Any]:
+    """The raw document (for headers such as `recovery_of`), not yet upgraded."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptProject(path=path) from exc
+    if not isinstance(doc, dict) or doc.get("app") != APP_ID or not isinstance(doc.get("schema_version"), int):
+        raise CorruptProject("这个文件不是年报助手的项目文件，或已损坏。", path=path)
+    return doc
+
+
+def upgrade(doc: dict[str, Any], path: str | None = None) -> dict[str, Any]:
+    version = doc["schema_version"]
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(path=path)
+    try:
+        while version < SCHEMA_VERSION:
+            doc = UPGRADES[version](doc)
+            version += 1
+            doc["schema_version"] = version
+        if not isinstance(doc.get("report"), dict):
+            raise KeyError("report")
+        report_from_dict(doc["report"])  # validate the whole document before anyone uses it
+    except UnknownFormat:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CorruptProject(path=path) from exc
+    return doc
+
+
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load(path: str | os.PathLike[str]) -> tuple[Report, str]:
+    """(report, fingerprint of the bytes read) — pass the fingerprint back to `save` to detect changes on disk."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise ProjectFileError(f"找不到文件“{p}”。", "文件可能已被移动或删除，请重新选择。", path=str(p)) from exc
+    except OSError as exc:
+        raise ProjectFileError(f"无法读取文件“{p.name}”（{exc.strerror or exc}）。",
+                               "请确认文件没有被其他程序占用，并且有读取权限。", path=str(p)) from exc
+    return loads(data, str(p)), fingerprint(data)
+
+
+def save(report: Report, path: str | os.PathLike[str], *, expected_fingerprint: str | None = None,
+         backup: bool = True, extra: dict[str, Any] | None = None) -> str:
+    """Atomically save; returns the new fingerprint. Refuses to overwrite a file changed since it was read."""
+    p = Path(path)
+    if expected_fingerprint is not None and p.exists():
+        try:
+            current = fingerprint(p.read_bytes())
+        except OSError:
+            current = None
+        if current is not None and current != expected_fingerprint:
+            raise ChangedOnDisk(path=str(p))
+    data = dumps(report, extra)
+    atomic_write(p, data, backup=backup)
+    return fingerprint(data)

@@ -1,0 +1,246 @@
+"""The report: metadata, narrative sections and table cells — the single source of truth.
+
+Cells are keyed by the stable keys of `model.formats` (e.g. ``t3.result.total@natural_person``). A cell
+remembers how its value was obtained, so "not filled" stays distinct from 0 and an imported "无" stays
+visible until a clerk confirms it.
+"""
+from __future__ import annotations
+
+import base64
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from model.formats import Format, get_format
+
+Number = int | Decimal
+
+# How a value came to be (shown as colours in the GUI).
+ORIGINS = ("entered", "imported", "carried", "computed")
+# How an imported cell's text was read.
+READINGS = ("", "number", "placeholder", "blank", "unreadable")
+SECTION_KEYS = ("preamble", "一", "二", "三", "四", "五", "六")
+
+
+@dataclass
+class Cell:
+    value: Number | None = None
+    origin: str = "entered"
+    raw: str | None = None  # the text as found in an imported file
+    read_as: str = ""  # one of READINGS; "" for typed values
+
+    @property
+    def filled(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class Block:
+    """One narrative element: a paragraph, a sub-heading such as （一）…, or an image."""
+
+    kind: str = "paragraph"  # "paragraph" | "heading" | "image"
+    text: str = ""
+    image: bytes | None = None
+    image_type: str = ""  # "png" | "jpeg" | "gif" | "bmp"
+    width_mm: float | None = None
+    review: str = ""  # why a clerk must look at it again (set by roll-forward); "" = nothing to review
+
+
+@dataclass
+class Meta:
+    agency: str = ""
+    year: int = 0
+    title: str = ""  # "" = the usual title built from agency and year
+    publication_date: dt.date | None = None
+    contact: str = ""
+
+    def default_title(self) -> str:
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.default_title()
+
+
+@dataclass
+class Acknowledgement:
+    text: str
+    at: str = ""  # ISO timestamp
+
+
+@dataclass
+class PreviousYear:
+    """Last year's report values, kept read-only for cross-year checks and side-by-side comparison."""
+
+    year: int
+    format_id: str
+    cells: dict[str, Number | None] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    meta: Meta
+    format_id: str
+    cells: dict[str, Cell] = field(default_factory=dict)
+    narrative: dict[str, list[Block]] = field(default_factory=dict)
+    acks: dict[str, Acknowledgement] = field(default_factory=dict)
+    previous: PreviousYear | None = None
+    # "auto": pure-sum totals are computed by the model; "manual": kept as typed/imported (so checks can
+    # point at a published total that does not add up).
+    totals_mode: str = "auto"
+    notes: list[str] = field(default_factory=list)  # carried remarks, e.g. from a format migration
+
+    @property
+    def format(self) -> Format:
+        return get_format(self.format_id)
+
+    def value(self, key: str) -> Number | None:
+        cell = self.cells.get(key)
+        return cell.value if cell else None
+
+    def cell(self, key: str) -> Cell:
+        return self.cells.get(key) or Cell()
+
+    def blocks(self, section: str) -> list[Block]:
+        return self.narrative.get(section, [])
+
+    def copy(self) -> Report:
+        return copy.deepcopy(self)
+
+
+def new_report(agency: str, year: int, format_id: str | None = None) -> Report:
+    from model.formats import format_for_year
+
+    fid = format_id or format_for_year(year)
+    get_format(fid)  # validate early
+    return Report(meta=Meta(agency=agency, year=year), format_id=fid,
+                  narrative={k: [] for k in SECTION_KEYS})
+
+
+# -- values --------------------------------------------------------------------------------------
+
+def parse_number(text: str, type_: str = "int") -> Number:
+    """A clerk's or a file's number text → int/Decimal. Raises ValueError when it is not a number."""
+    t = text.strip().translate(_FULLWIDTH).replace(",", "").replace(" ", "")
+    if not t:
+        raise ValueError("empty")
+    if type_ == "decimal":
+        try:
+            d = Decimal(t)
+        except InvalidOperation as exc:
+            raise ValueError(text) from exc
+        if not d.is_finite():
+            raise ValueError(text)
+        return d
+    if not re.fullmatch(r"[+-]?\d+", t):
+        # "3.0" typed into a count cell is still 3; "3.5" is not a count.
+        try:
+            d = Decimal(t)
+        except InvalidOperation as exc:
+            raise ValueError(text) from exc
+        if d.is_finite() and d == d.to_integral_value():
+            return int(d)
+        raise ValueError(text)
+    return int(t)
+
+
+def format_number(value: Number | None, blank: str = "") -> str:
+    if value is None:
+        return blank
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
+
+
+# -- serialisation (used by the project file) --------------------------------------------------
+
+def _num_to_json(v: Number | None) -> Any:
+    if isinstance(v, Decimal):
+        return {"decimal": format(v, "f")}
+    return v
+
+
+def _num_from_json(v: Any) -> Number | None:
+    if isinstance(v, dict):
+        return Decimal(v["decimal"])
+    if v is None or isinstance(v, int):
+        return v
+    raise ValueError(f"bad number {v!r}")
+
+
+def report_to_dict(r: Report) -> dict[str, Any]:
+    cells = {}
+    for key, c in r.cells.items():
+        d: dict[str, Any] = {"v": _num_to_json(c.value)}
+        if c.origin != "entered":
+            d["origin"] = c.origin
+        if c.raw is not None:
+            d["raw"] = c.raw
+        if c.read_as:
+            d["read_as"] = c.read_as
+        cells[key] = d
+    return {
+        "format_id": r.format_id,
+        "meta": {
+            "agency": r.meta.agency, "year": r.meta.year, "title": r.meta.title,
+            "publication_date": r.meta.publication_date.isoformat() if r.meta.publication_date else None,
+            "contact": r.meta.contact,
+        },
+        "cells": cells,
+        "narrative": {k: [_block_to_dict(b) for b in v] for k, v in r.narrative.items()},
+        "acks": {k: {"text": a.text, "at": a.at} for k, a in r.acks.items()},
+        "previous": None if r.previous is None else {
+            "year": r.previous.year, "format_id": r.previous.format_id,
+            "cells": {k: _num_to_json(v) for k, v in r.previous.cells.items()},
+        },
+        "totals_mode": r.totals_mode,
+        "notes": list(r.notes),
+    }
+
+
+def report_from_dict(d: dict[str, Any]) -> Report:
+    m = d["meta"]
+    meta = Meta(agency=str(m.get("agency", "")), year=int(m["year"]), title=str(m.get("title", "")),
+                publication_date=dt.date.fromisoformat(m["publication_date"]) if m.get("publication_date") else None,
+                contact=str(m.get("contact", "")))
+    fmt = get_format(d["format_id"])
+    cells = {}
+    for key, c in d.get("cells", {}).items():
+        if key not in fmt.cells:
+            raise ValueError(f"unknown cell {key}")
+        cells[key] = Cell(_num_from_json(c.get("v")), c.get("origin", "entered"), c.get("raw"), c.get("read_as", ""))
+    prev = d.get("previous")
+    return Report(
+        meta=meta, format_id=d["format_id"], cells=cells,
+        narrative={k: [_block_from_dict(b) for b in v] for k, v in d.get("narrative", {}).items()},
+        acks={k: Acknowledgement(a["text"], a.get("at", "")) for k, a in d.get("acks", {}).items()},
+        previous=None if not prev else PreviousYear(
+            int(prev["year"]), prev["format_id"], {k: _num_from_json(v) for k, v in prev["cells"].items()}),
+        totals_mode=d.get("totals_mode", "auto"),
+        notes=list(d.get("notes", [])),
+    )
+
+
+def _block_to_dict(b: Block) -> dict[str, Any]:
+    d: dict[str, Any] = {"kind": b.kind, "text": b.text}
+    if b.image is not None:
+        d["image"] = base64.b64encode(b.image).decode("ascii")
+        d["image_type"] = b.image_type
+        d["width_mm"] = b.width_mm
+    if b.review:
+        d["review"] = b.review
+    return d
+
+
+def _block_from_dict(d: dict[str, Any]) -> Block:
+    img = d.get("image")
+    return Block(kind=d.get("kind", "paragraph"), text=d.get("text", ""),
+                 image=base64.b64decode(img) if img else None, image_type=d.get("image_type", ""),
+                 width_mm=d.get("width_mm"), review=d.get("review", ""))
