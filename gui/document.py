@@ -18,12 +18,19 @@ _MERGE_ID = 0x6E62  # QUndoCommand.id() for edits that merge (typing in one narr
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, doc: Document, edit: Edit, text: str, merge_key: str | None = None):
+    """One applied edit. It is applied before being pushed (Qt swallows exceptions raised in redo()),
+    so the first redo() that QUndoStack.push makes is skipped."""
+
+    def __init__(self, doc: Document, edit: Edit, inverse: Edit, text: str, merge_key: str | None = None):
         super().__init__(text)
-        self._doc, self._edit, self._inverse = doc, edit, None
+        self._doc, self._edit, self._inverse = doc, edit, inverse
         self._merge_key = merge_key
+        self._applied = True
 
     def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
         self._inverse, changes = apply(self._doc.report, self._edit)
         self._doc._after_change(changes)
 
@@ -62,10 +69,12 @@ class Document(QObject):
     def push(self, edit: Edit, text: str, merge_key: str | None = None) -> bool:
         """Apply an edit as one undo step. Returns False (and emits `rejected`) when the model refuses it."""
         try:
-            self.undo_stack.push(EditCommand(self, edit, text, merge_key))
+            inverse, changes = apply(self.report, edit)
         except EditRejected as exc:
             self.rejected.emit(str(exc))
             return False
+        self.undo_stack.push(EditCommand(self, edit, inverse, text, merge_key))
+        self._after_change(changes)
         return True
 
     def _after_change(self, changes: Changes) -> None:
