@@ -62,8 +62,11 @@ class Document(QObject):
         self.path = path
         self.fingerprint = fingerprint
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.findings: list[Finding] = check(report)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     # -- editing ---------------------------------------------------------------------------------
     def push(self, edit: Edit, text: str, merge_key: str | None = None) -> bool:
