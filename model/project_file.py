@@ -68,8 +68,9 @@ def upgrade(doc: dict[str, Any], path: str | None = None) -> dict[str, Any]:
         if not isinstance(doc.get("report"), dict):
             raise KeyError("report")
         report_from_dict(doc["report"])  # validate the whole document before anyone uses it
-    except UnknownFormat:
-        raise
+    except UnknownFormat as exc:
+        raise CorruptProject(f"项目文件中的{exc.message}", "文件可能已损坏，或由更新版本的年报助手保存；原文件没有被改动。",
+                             path=path) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CorruptProject(path=path) from exc
     return doc

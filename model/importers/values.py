@@ -1,0 +1,79 @@
+"""Reading one table cell's text as found in a published report into a `Cell`.
+
+Published tables hold more than numbers: "无", "-", "／", blanks, full-width digits, trailing full-width
+spaces, units ("3件", "251000元") and decimals. Each cell remembers its raw text and how it was read, so
+the checks can say "这里原文为“无”，已按0处理" and the clerk sees every guess.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from model.report import Cell, Number, parse_number
+
+# Texts that agencies write instead of 0 or instead of leaving the cell empty.
+PLACEHOLDERS = frozenset({
+    "无", "-", "--", "—", "——", "–", "－", "―", "─", "/", "／", "\\", "＼", "×", "空", "暂无", "没有", "未", "—/—",
+    "n/a", "N/A", "null", "NULL", "none", "None",
+})
+_SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+# A number followed by a unit the cell's header already implies.
+_UNIT = re.compile(r"^(?P<num>[+\-－]?[0-9０-９][0-9０-９,，.．]*)\s*(?P<unit>件|个|项|条|次|宗|份|万元|万|元)$")
+
+
+def squeeze(text: str) -> str:
+    """The text without any kind of space (ASCII, full-width, no-break, zero-width)."""
+    return _SPACES.sub("", text)
+
+
+def read_cell(raw: str, type_: str = "int", unit: str = "") -> tuple[Cell, str]:
+    """(the cell, a Chinese note on any guess made — "" when the text was plainly a number or empty)."""
+    text = squeeze(raw)
+    if not text:
+        return Cell(None, "imported", raw, "blank"), ""
+    if text in PLACEHOLDERS or set(text) <= set("-—–－―─_/／\\"):
+        return Cell(None, "imported", raw, "placeholder"), ""
+    try:
+        return Cell(_number(text, type_), "imported", raw, "number"), ""
+    except ValueError:
+        pass
+    m = _UNIT.match(text)
+    if m:
+        try:
+            value = _number(m["num"].replace("，", ","), "decimal" if type_ == "decimal" else type_)
+        except ValueError:
+            value = None
+        if value is not None:
+            found_unit = m["unit"]
+            if type_ == "decimal" and unit == "万元" and found_unit == "元":
+                # 251000元 in a 万元 column: the agency wrote yuan; the format wants ten-thousands.
+                converted = _decimal_clean(Decimal(value) / Decimal(10000))
+                return (Cell(converted, "imported", raw, "number"),
+                        f"原文为“{text}”，已换算为{_fmt(converted)}万元")
+            if found_unit == "万" or found_unit == "万元" and unit != "万元":
+                if unit == "万元":
+                    return Cell(value, "imported", raw, "number"), ""
+                return Cell(None, "imported", raw, "unreadable"), f"原文为“{text}”，单位与表格不符，未读取"
+            return Cell(value, "imported", raw, "number"), f"原文为“{text}”，已去掉单位“{found_unit}”"
+    return Cell(None, "imported", raw, "unreadable"), f"原文为“{text}”，无法识别为数字"
+
+
+def _number(text: str, type_: str) -> Number:
+    value = parse_number(text.replace("，", ","), "decimal" if type_ == "decimal" else "int")
+    if type_ == "int" and isinstance(value, int) and value < 0:
+        raise ValueError(text)  # a count cannot be negative; leave it for the clerk
+    if isinstance(value, Decimal):
+        return _decimal_clean(value)
+    return value
+
+
+def _decimal_clean(d: Decimal) -> Number:
+    """Keep a decimal cell a Decimal, but as the agency wrote it (no float noise)."""
+    try:
+        return d.normalize() if d != d.to_integral_value() else Decimal(int(d))
+    except InvalidOperation:
+        return d
+
+
+def _fmt(d: Number) -> str:
+    return format(d, "f") if isinstance(d, Decimal) else str(d)
