@@ -80,3 +80,13 @@ class NotAReport(ImportError_):
 class ExportRefused(NianbaoError):
     message = "报告中还有错误，没有导出。"
     hint = "请先改正检查结果中的错误；确需导出草稿时，可选择“仍然导出”。"
+
+
+class DamagedDoc(ImportError_):
+    message = "文件已损坏或不完整（可能没有下载或复制完整），无法读取。"
+    hint = "请用Word或WPS打开这个文件，确认内容完整后另存为.docx再导入。"
+
+
+class UnsafeDoc(ImportError_):
+    message = "文件的内部结构异常（解压后过大或含有不安全的定义），为保护电脑已拒绝读取。"
+    hint = "请用Word或WPS打开这个文件，另存为新的.docx后再导入。"

@@ -24,7 +24,8 @@ class ImportLog:
     def lines(self) -> list[str]:
         out = [f"已读取：{Path(self.source).name}"]
         out += [f"  找到：{s}" for s in self.found]
-        out += [f"  未找到：{s}" for s in self.missing]
+        # Entries may already say "未找到…" (e.g. "未找到第六部分"); do not say it twice.
+        out += [f"  {s}" if s.startswith("未找到") else f"  未找到：{s}" for s in self.missing]
         out += [f"  推断：{s}" for s in self.guessed]
         return out
 
@@ -38,9 +39,7 @@ def import_file(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
         report, _ = load(p)
         return report, ImportLog(str(p), "nianbao", found=["年报助手项目文件"])
     if suffix in (".doc", ".wps", ".wpt", ".dot"):
-        from model.importers.legacy import convert_legacy
-
-        return import_file(convert_legacy(p))
+        return import_converted(p)
     if suffix in (".docx", ".docm", ".wpsx"):
         from model.importers.docx_reader import read_docx
 
@@ -54,3 +53,19 @@ def import_file(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
                          path=str(p))
     raise UnsupportedDoc(f"不支持“{suffix or '无扩展名'}”类型的文件。",
                          "请选择上一年度报告的 .docx、.html 或 .nianbao 文件。", path=str(p))
+
+
+def import_converted(path: Path) -> tuple[Report, ImportLog]:
+    """Import an old .doc/.wps (or a mislabelled file) through a temporary converted copy, then delete it."""
+    import shutil
+
+    from model.importers.legacy import convert_legacy
+
+    converted = convert_legacy(path)
+    try:
+        report, log = import_file(converted)
+    finally:
+        shutil.rmtree(converted.parent, ignore_errors=True)
+    log.source = str(path)
+    log.guessed.insert(0, f"“{path.name}”不是可直接读取的.docx文件，已自动转换为{converted.suffix}格式后导入，请核对内容")
+    return report, log

@@ -1,0 +1,143 @@
+"""The neutral shape both readers produce: a list of paragraphs and tables-as-grids.
+
+The .docx and .html readers only know their file format; `recognize` only knows reports. A table is
+a rectangle of `Slot`s where a merged cell fills every slot it covers and keeps one `ident`, so
+recognition can tell "one merged cell" from "two cells with the same text".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from model.importers.values import squeeze
+
+
+@dataclass
+class Image:
+    data: bytes
+    image_type: str  # "png" | "jpeg" | "gif" | "bmp"
+    width_mm: float | None = None
+
+
+@dataclass
+class Para:
+    text: str
+    heading_level: int = 0  # from a Word heading style / outline level or an HTML <hN>; 0 = body text
+    bold: bool = False  # every visible character is bold
+    numbered: bool = False  # Word list numbering supplies the "一、" that is not in the text
+    images: list[Image] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Slot:
+    text: str
+    ident: int  # the same for every slot of one merged cell
+
+
+@dataclass
+class TableGrid:
+    rows: list[list[Slot]]
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def distinct(self, row: int) -> list[tuple[int, Slot]]:
+        """The row's cells left to right, each merged cell once, with its first grid column."""
+        out: list[tuple[int, Slot]] = []
+        seen: set[int] = set()
+        for col, slot in enumerate(self.rows[row]):
+            if slot.ident in seen:
+                continue
+            seen.add(slot.ident)
+            out.append((col, slot))
+        return out
+
+    def text(self) -> str:
+        return "".join(norm(s.text) for r in self.rows for s in r)
+
+
+Item = Para | TableGrid
+
+
+class GridBuilder:
+    """Lays out cells with rowspan/colspan into slots, as a browser or Word does."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Slot | None]] = []
+        self._next = 0
+        self.cur = -1  # the row being filled; rows below may already hold cells spanning down into them
+
+    def new_row(self) -> None:
+        self.cur += 1
+        if self.cur == len(self.rows):
+            self.rows.append([])
+
+    def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
+        rowspan = max(1, min(rowspan, 200))
+        colspan = max(1, min(colspan, 60))
+        if self.cur < 0:
+            self.new_row()
+        r = self.cur
+        row = self.rows[r]
+        col = 0
+        while col < len(row) and row[col] is not None:
+            col += 1
+        slot = Slot(text, self._next)
+        self._next += 1
+        for dr in range(rowspan):
+            while len(self.rows) <= r + dr:
+                self.rows.append([])
+            target = self.rows[r + dr]
+            while len(target) < col + colspan:
+                target.append(None)
+            for dc in range(colspan):
+                target[col + dc] = slot
+
+    def continue_above(self, colspan: int = 1) -> None:
+        """A Word vMerge="continue" cell: extend the cell above into this row."""
+        if self.cur < 0:
+            self.new_row()
+        r = self.cur
+        row = self.rows[r]
+        col = 0
+        while col < len(row) and row[col] is not None:
+            col += 1
+        above = self.rows[r - 1][col] if r > 0 and col < len(self.rows[r - 1]) else None
+        if above is None:
+            self.add("", 1, colspan)
+            return
+        while len(row) < col + colspan:
+            row.append(None)
+        for dc in range(colspan):
+            row[col + dc] = above
+
+    def grid(self) -> TableGrid:
+        width = max((len(r) for r in self.rows), default=0)
+        out: list[list[Slot]] = []
+        for row in self.rows:
+            if not row:
+                continue
+            filled = [s if s is not None else Slot("", -1 - i - 1000 * len(out)) for i, s in enumerate(row)]
+            filled += [Slot("", -1 - i - 1000 * len(out)) for i in range(len(filled), width)]
+            out.append(filled)
+        return TableGrid(out)
+
+
+_FW = str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ（）．，：；／",
+                    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ()．，：；/")
+_BRACKETS = str.maketrans("()[]【】〔〕", "（）（）（）（）")
+
+
+def norm(text: str) -> str:
+    """Text for comparing labels: no spaces or line breaks, half-width digits, full-width brackets."""
+    return squeeze(text).translate(_FW).translate(_BRACKETS).replace("“", "\"").replace("”", "\"")
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\d+[.．、]|\d+(?=[^\d年]))")
+
+
+def core(text: str) -> str:
+    """A label without its numbering ("（三）", "1、", "一、"), for matching."""
+    t = norm(text)
+    return _NUMBERING.sub("", t, count=1)

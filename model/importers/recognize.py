@@ -1,0 +1,263 @@
+"""Turning a document's paragraphs and tables (from .docx or .html) into a Report and an import log.
+
+Sections are found by their headings ("一、总体情况" with or without a heading style, with full-width
+spaces, as a numbered list item, or a variant wording), tables by their labels (see `tables`). The
+title gives agency and year; the date at the end gives the publication date. Whatever is not found
+is said in the log, never silently dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from model.errors import NotAReport
+from model.formats import format_for_year, get_format
+from model.importers import ImportLog
+from model.importers.document import Item, Para, TableGrid, norm
+from model.importers.tables import classify, detect_format, read_tables
+from model.importers.values import squeeze
+from model.report import SECTION_KEYS, Block, Meta, Report
+
+NUMERALS = "一二三四五六"
+# Words that identify each section's heading, official wording first, then variants seen in the wild.
+SECTION_WORDS = {
+    "一": ("总体情况", "总体概况", "基本情况", "概述"),
+    "二": ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
+    "三": ("收到和处理政府信息公开申请", "依申请公开", "政府信息公开申请"),
+    "四": ("行政复议", "行政诉讼"),
+    "五": ("存在的主要问题", "主要问题", "改进情况", "问题及改进"),
+    "六": ("其他需要报告", "其他事项", "其他需报告"),
+}
+PART_NAMES = {"preamble": "开头段落", **{n: f"第{n}部分" for n in NUMERALS}}
+_HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?[、，,.．:：\s]\s*(.*)$")
+_SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
+_YEAR = re.compile(r"([12]\d{3})\s*年")
+_DATE = re.compile(r"([12]\d{3})年(\d{1,2})月(\d{1,2})日")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+
+
+def section_of(para: Para) -> str | None:
+    """The section number a paragraph is the heading of, or None for ordinary text."""
+    text = norm(para.text)
+    if not text or len(text) > 40 or para.images and not text:
+        return None
+    m = _HEADING.match(text)
+    if m:
+        no, rest = m.group(1), m.group(2)
+        if any(w in rest for w in SECTION_WORDS[no]) and len(rest) <= 32:
+            return no
+        return None
+    # "总体情况" numbered by Word's list numbering, or a heading-styled title without its number.
+    headingish = para.numbered or para.heading_level == 1 or para.bold
+    if headingish and len(text) <= 24 and not text.endswith("。"):
+        for no in NUMERALS:
+            if any(text.startswith(w) or text == w for w in SECTION_WORDS[no]):
+                return no
+    return None
+
+
+def recognize(items: list[Item], log: ImportLog) -> Report:
+    paras = [it for it in items if isinstance(it, Para)]
+    grids = [it for it in items if isinstance(it, TableGrid)]
+    by_table: dict[str, list[TableGrid]] = {}
+    for g in grids:
+        kind = classify(g)
+        if kind:
+            by_table.setdefault(kind, []).append(g)
+    headings = [p for p in paras if section_of(p)]
+    if not by_table and len(headings) < 2:
+        raise NotAReport("这个文件中没有找到年度报告的统计表（表二、表三、表四），也没有“一、总体情况”等部分标题，"
+                         "看起来不是政府信息公开工作年度报告。", path=log.source)
+
+    meta, title_paras = _title(paras, log)
+    narrative, seen = _narrative(items, title_paras)
+    date = _signature(narrative, meta, log)
+    _log_sections(narrative, seen, log)
+    meta.publication_date = date
+    if not meta.year:
+        meta.year = _year_from_text(narrative)
+        if meta.year:
+            log.guessed.append(f"标题中没有年度，按正文中最常出现的年份推断为{meta.year}年")
+    if not meta.agency and date is not None:
+        log.missing.append("标题中的机关名称")
+
+    fid = detect_format([g for gs in by_table.values() for g in gs])
+    if fid is None:
+        fid = format_for_year(meta.year) if meta.year else "gb_2021"
+        log.guessed.append(f"表格标签未能区分2019年和2021年格式，按{meta.year or '默认'}年度推断为{get_format(fid).name}")
+    fmt = get_format(fid)
+    log.found.append(f"格式：{fmt.name}（{fmt.doc_no}）")
+    result = read_tables(fmt, by_table)
+    log.guessed.extend(result.guessed)
+    for name, label in (("t2", "表二（主动公开政府信息情况）"), ("t3", "表三（收到和处理政府信息公开申请情况）"),
+                        ("t4", "表四（行政复议、行政诉讼情况）")):
+        keys = fmt.table_cells(name)
+        got = [k for k in keys if k in result.cells]
+        if not got:
+            log.missing.append(f"未找到{label}")
+            continue
+        log.found.append(f"{label}：读取{len(got)}个数据单元格")
+        if len(got) < len(keys):
+            rows = sorted({fmt.cells[k].row_label for k in keys if k not in result.cells})
+            log.missing.append(f"{label}缺少{len(keys) - len(got)}个单元格（{'、'.join(rows[:6])}"
+                               f"{'等' if len(rows) > 6 else ''}）")
+        _log_readings(result.cells, got, label, log)
+    return Report(meta=meta, format_id=fid, cells=result.cells, narrative=narrative, totals_mode="manual")
+
+
+def _log_readings(cells: dict, keys: list[str], label: str, log: ImportLog) -> None:
+    for read_as, what in (("placeholder", "写为“无”“-”等，未当作数字，检查时会提示"),
+                          ("blank", "为空白，未当作数字，检查时会提示")):
+        n = sum(1 for k in keys if cells[k].read_as == read_as)
+        if n:
+            log.guessed.append(f"{label}有{n}个单元格{what}")
+
+
+# -- title and metadata ---------------------------------------------------------------------------
+
+def _title(paras: list[Para], log: ImportLog) -> tuple[Meta, list[Para]]:
+    """Agency and year from the title; the paragraphs that make up the title."""
+    leading: list[Para] = []
+    for p in paras:
+        if section_of(p):
+            break
+        leading.append(p)
+    for i, p in enumerate(leading[:6]):
+        text = squeeze(p.text)
+        if "报告" not in text or len(text) > 80:
+            continue
+        used = [p]
+        if i > 0 and _YEAR.match(text) and len(squeeze(leading[i - 1].text)) <= 30 \
+                and not _YEAR.search(leading[i - 1].text) and not leading[i - 1].images:
+            used.insert(0, leading[i - 1])  # agency on its own line above "2020年…年度报告"
+        title = "".join(squeeze(x.text) for x in used)
+        meta = _meta_from_title(title)
+        log.found.append(f"标题：{title}（机关：{meta.agency or '未识别'}，年度：{meta.year or '未识别'}）")
+        if title != meta.default_title():
+            meta.title = title
+        dropped = sum(1 for x in leading[:i] if x not in used and squeeze(x.text))
+        if dropped:
+            # Web pages put navigation, index numbers and dates above the title; none of it is the report.
+            log.guessed.append(f"标题之前的{dropped}段文字（如网页导航、索引号）未导入")
+        return meta, leading[:i + 1]
+    log.missing.append("未找到报告标题（机关名称和年度）")
+    return Meta(), []
+
+
+def _meta_from_title(title: str) -> Meta:
+    m = _YEAR.search(title.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    if not m:
+        return Meta(agency=title.split("政府信息公开")[0])
+    year = int(m.group(1))
+    agency = title[:m.start()]
+    if not agency:  # "2020年某某局政府信息公开工作年度报告"
+        rest = title[m.end():]
+        agency = re.split(r"(年度)?政府信息公开", rest)[0]
+    return Meta(agency=agency.strip("　 "), year=year)
+
+
+def _year_from_text(narrative: dict[str, list[Block]]) -> int:
+    years = [int(y) for bs in narrative.values() for b in bs for y in _YEAR.findall(b.text)]
+    return max(set(years), key=years.count) if years else 0
+
+
+# -- narrative ------------------------------------------------------------------------------------
+
+def _narrative(items: list[Item], skip: list[Para]) -> tuple[dict[str, list[Block]], list[str]]:
+    narrative: dict[str, list[Block]] = {k: [] for k in SECTION_KEYS}
+    current = "preamble"
+    seen: list[str] = []
+    for it in items:
+        if not isinstance(it, Para) or any(it is s for s in skip):
+            continue
+        no = section_of(it)
+        if no and no not in seen:
+            current = no
+            seen.append(no)
+            continue
+        text = it.text.strip(" \t\r\n\u3000\xa0\u200b\ufeff")
+        if text:
+            kind = "heading" if _is_subheading(it, text) else "paragraph"
+            narrative[current].append(Block(kind, text))
+        for img in it.images:
+            narrative[current].append(Block("image", "", img.data, img.image_type, img.width_mm))
+    return narrative, seen
+
+
+def _log_sections(narrative: dict[str, list[Block]], seen: list[str], log: ImportLog) -> None:
+    if narrative["preamble"]:
+        log.found.append(f"开头段落：{len(narrative['preamble'])}段")
+    for no in NUMERALS:
+        if no not in seen:
+            log.missing.append(f"未找到{PART_NAMES[no]}（{get_format('gb_2021').section(no).heading}）")
+            continue
+        blocks = narrative[no]
+        n_img = sum(1 for b in blocks if b.kind == "image")
+        if not blocks:
+            log.found.append(f"{PART_NAMES[no]}标题")
+            continue
+        extra = f"，{n_img}张图片" if n_img else ""
+        log.found.append(f"{PART_NAMES[no]}：{len(blocks) - n_img}段文字{extra}")
+
+
+def _is_subheading(p: Para, text: str) -> bool:
+    if p.heading_level >= 2:
+        return True
+    return p.bold and len(text) <= 40 and bool(_SUBHEADING.match(text))
+
+
+# -- signature --------------------------------------------------------------------------------------
+
+def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) -> dt.date | None:
+    """Take the signature (agency + date) off the end of the last section; return the date."""
+    last = next((k for k in reversed(SECTION_KEYS) if narrative[k]), None)
+    if last is None:
+        return None
+    blocks = narrative[last]
+    for i in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1):
+        b = blocks[i]
+        if b.kind == "image":
+            continue
+        lines = [squeeze(x) for x in b.text.splitlines() if squeeze(x)]
+        date = _parse_date(lines[-1]) if lines else None
+        if date is None:
+            continue
+        if len(lines) > 2 or len(lines[-1]) > 14:
+            return None
+        del blocks[i:]
+        if i > 0 and len(lines) == 1:
+            prev = blocks[i - 1]
+            ptext = squeeze(prev.text)
+            if prev.kind != "image" and len(ptext) <= 30 and not ptext.endswith(("。", "；", "：")) and (
+                    not meta.agency or ptext == meta.agency or meta.agency in ptext or ptext in meta.agency):
+                del blocks[i - 1]
+        log.found.append(f"落款日期：{date.year}年{date.month}月{date.day}日")
+        return date
+    log.missing.append("未找到文末的落款日期（发布日期）")
+    return None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    m = _DATE.fullmatch(text)
+    if not m:
+        m2 = re.fullmatch(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text)
+        if not m2:
+            return None
+        year = int("".join(str(_CN_DIGITS[c]) for c in m2.group(1)))
+        parts = (year, _cn_small(m2.group(2)), _cn_small(m2.group(3)))
+    else:
+        parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return None
+
+
+def _cn_small(text: str) -> int:
+    """一 … 三十一 → 1 … 31."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)

@@ -1,0 +1,84 @@
+"""Checks on a .docx before any XML parser sees it: damaged files, zip bombs, entity expansion.
+
+A .docx is a zip of XML. A hostile or broken one can claim gigabytes after decompression or define
+entities that expand exponentially ("billion laughs"). python-docx parses with lxml and
+``resolve_entities=False``, but we refuse such files outright: Word and WPS never write a DTD, and
+the declared sizes in the zip directory are what `zipfile` will at most decompress.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from model.errors import DamagedDoc, NotAReport, UnsafeDoc, UnsupportedDoc
+
+MAX_ENTRIES = 5000
+MAX_TOTAL = 300 * 1024 * 1024  # a report with photos is a few MB; 300 MB is already absurd
+MAX_PART = 120 * 1024 * 1024
+MAX_RATIO = 200  # XML compresses ~10:1; a bomb compresses 1000:1 and more
+RATIO_FLOOR = 2 * 1024 * 1024  # small parts may compress very well without being a bomb
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(path: Path) -> str:
+    """"zip" | "ole" (.doc/.wps) | "html" | "rtf" | "pdf" | "empty" | "other", from the first bytes."""
+    with open(path, "rb") as f:
+        head = f.read(2048)
+    if not head:
+        return "empty"
+    if head.startswith(b"PK"):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    low = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if low.startswith((b"<!doctype html", b"<html", b"<meta", b"<head", b"mime-version")) or b"<html" in low:
+        return "html"
+    return "other"
+
+
+def check_docx(path: Path) -> None:
+    """Raise a `model.errors` failure unless the file is a well-formed, reasonably sized .docx."""
+    kind = sniff(path)
+    if kind == "empty":
+        raise DamagedDoc("文件是空的（0字节），可能没有下载或复制完整。", path=str(path))
+    if kind == "ole":
+        raise UnsupportedDoc("这个文件的扩展名是.docx，但内容是旧版Word（.doc）或WPS格式。", path=str(path))
+    if kind == "pdf":
+        raise NotAReport("这个文件实际是PDF，暂不支持从PDF导入。", "请找到上一年度报告的Word文件或网页再导入。", path=str(path))
+    if kind != "zip":
+        raise DamagedDoc("这个文件不是有效的Word（.docx）文件，可能已损坏或只是改了扩展名。", path=str(path))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_sizes(infos, path)
+            names = {i.filename for i in infos}
+            if "word/document.xml" not in names:
+                raise NotAReport("这个文件不是Word文档（可能是Excel、PowerPoint或其他压缩文件）。", path=str(path))
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    if _DTD.search(zf.read(info)):
+                        raise UnsafeDoc(path=str(path))
+    except zipfile.BadZipFile as exc:
+        raise DamagedDoc(path=str(path)) from exc
+    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # A truncated member, a bad CRC, an unknown compression method: all are damage, not a crash.
+        raise DamagedDoc(path=str(path)) from exc
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], path: Path) -> None:
+    if len(infos) > MAX_ENTRIES:
+        raise UnsafeDoc(f"文件内含{len(infos)}个部件，远多于正常的Word文档，已拒绝读取。", path=str(path))
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART or total > MAX_TOTAL:
+            raise UnsafeDoc("文件解压后超过正常年度报告的大小，可能是恶意构造的文件，已拒绝读取。", path=str(path))
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnsafeDoc("文件的压缩比异常（疑似“压缩炸弹”），已拒绝读取。", path=str(path))
