@@ -64,6 +64,8 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.findings: list[Finding] = check(report)
+        # What the title bar shows while there is no file (e.g. the built-in sample, a new report).
+        self.untitled_name: str | None = None
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -88,6 +90,15 @@ class Document(QObject):
     @property
     def modified(self) -> bool:
         return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        """File name for the title bar, or the untitled name ("示例报告", "未命名报告")."""
+        if self.path:
+            from pathlib import Path
+
+            return Path(self.path).name
+        return self.untitled_name or "未命名报告"
 
     # -- findings --------------------------------------------------------------------------------
     def findings_for_cell(self, key: str) -> list[Finding]:

@@ -1,0 +1,166 @@
+"""Small modal dialogs, one function each. The main window calls them through this module, so tests can
+replace any of them (monkeypatch) instead of waiting on a modal event loop.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from gui import texts
+from model.checks import Finding
+from model.edits import MIN_ACK_LENGTH
+from model.errors import NianbaoError
+
+
+def ask_unsaved(parent: QWidget, name: str) -> str:
+    """"save" | "discard" | "cancel"."""
+    box = QMessageBox(QMessageBox.Warning, texts.UNSAVED_TITLE, texts.UNSAVED_TEXT.format(name=name),
+                      QMessageBox.NoButton, parent)
+    box.setInformativeText(texts.UNSAVED_INFO)
+    save = box.addButton(texts.BTN_SAVE, QMessageBox.AcceptRole)
+    discard = box.addButton(texts.BTN_DISCARD, QMessageBox.DestructiveRole)
+    box.addButton(texts.BTN_CANCEL, QMessageBox.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def show_save_error(parent: QWidget, exc: NianbaoError) -> bool:
+    """The failure in one dialog; True when the clerk chooses 另存为."""
+    box = QMessageBox(QMessageBox.Warning, texts.SAVE_FAILED_TITLE, exc.message, QMessageBox.NoButton, parent)
+    if exc.hint:
+        box.setInformativeText(exc.hint)
+    save_as = box.addButton(texts.BTN_SAVE_AS, QMessageBox.AcceptRole)
+    box.addButton(texts.BTN_CANCEL, QMessageBox.RejectRole)
+    box.setDefaultButton(save_as)
+    box.exec()
+    return box.clickedButton() is save_as
+
+
+def show_error(parent: QWidget, title: str, exc: NianbaoError | str) -> None:
+    if isinstance(exc, NianbaoError):
+        box = QMessageBox(QMessageBox.Warning, title, exc.message, QMessageBox.Ok, parent)
+        if exc.hint:
+            box.setInformativeText(exc.hint)
+    else:
+        box = QMessageBox(QMessageBox.Warning, title, str(exc), QMessageBox.Ok, parent)
+    box.exec()
+
+
+def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(QMessageBox.Information, title, text, QMessageBox.Ok, parent)
+    if details:
+        box.setInformativeText(details)
+    box.exec()
+
+
+def confirm_force_export(parent: QWidget, exc: NianbaoError) -> bool:
+    box = QMessageBox(QMessageBox.Warning, texts.EXPORT_FORCE_TITLE, exc.message, QMessageBox.NoButton, parent)
+    box.setInformativeText(exc.hint)
+    force = box.addButton(texts.EXPORT_FORCE, QMessageBox.DestructiveRole)
+    cancel = box.addButton(texts.BTN_CANCEL, QMessageBox.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is force
+
+
+def ask_recover(parent: QWidget | None, lines: list[str]) -> str:
+    """"recover" | "drop" | "later" for the recovery copies described by `lines`."""
+    box = QMessageBox(QMessageBox.Question, texts.RECOVER_TITLE, texts.RECOVER_TEXT.format(n=len(lines)),
+                      QMessageBox.NoButton, parent)
+    box.setInformativeText("\n".join(lines) + "\n\n" + texts.RECOVER_INFO)
+    recover = box.addButton(texts.BTN_RECOVER, QMessageBox.AcceptRole)
+    drop = box.addButton(texts.BTN_DROP, QMessageBox.DestructiveRole)
+    box.addButton(texts.BTN_LATER, QMessageBox.RejectRole)
+    box.setDefaultButton(recover)
+    box.exec()
+    clicked = box.clickedButton()
+    return "recover" if clicked is recover else "drop" if clicked is drop else "later"
+
+
+class AckDialog(QDialog):
+    """Write the explanation for a warning; OK stays disabled until it is long enough."""
+
+    def __init__(self, finding: Finding, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(texts.ACK_TITLE)
+        self.setMinimumWidth(480)
+        lay = QVBoxLayout(self)
+        head = QLabel(f"<b>{finding.title}</b><br>{finding.message}")
+        head.setWordWrap(True)
+        lay.addWidget(head)
+        prompt = QLabel(texts.ACK_PROMPT.format(n=MIN_ACK_LENGTH))
+        prompt.setWordWrap(True)
+        lay.addWidget(prompt)
+        self.edit = QPlainTextEdit(finding.acknowledged or "")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setAccessibleName(texts.ACK_TITLE)
+        lay.addWidget(self.edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.edit.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        ok = len(self.edit.toPlainText().strip()) >= MIN_ACK_LENGTH
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(ok)
+
+    def text(self) -> str:
+        return self.edit.toPlainText().strip()
+
+
+def ask_ack(parent: QWidget, finding: Finding) -> str | None:
+    dlg = AckDialog(finding, parent)
+    return dlg.text() if dlg.exec() == QDialog.Accepted else None
+
+
+def ask_new_report(parent: QWidget) -> tuple[str, int] | None:
+    """(agency, year) for a blank report; the year defaults to last year (reports are written in January)."""
+    dlg = QDialog(parent)
+    dlg.setWindowTitle(texts.NEW_TITLE)
+    dlg.setMinimumWidth(420)
+    form = QFormLayout(dlg)
+    agency = QLineEdit()
+    year = QSpinBox()
+    year.setRange(2019, 2100)
+    year.setValue(dt.date.today().year - 1)
+    form.addRow(texts.NEW_AGENCY, agency)
+    form.addRow(texts.NEW_YEAR, year)
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    form.addRow(buttons)
+    if dlg.exec() != QDialog.Accepted:
+        return None
+    return agency.text().strip(), year.value()
+
+
+def show_import_log(parent: QWidget, summary: str, lines: list[str]) -> None:
+    dlg = QDialog(parent)
+    dlg.setWindowTitle(texts.IMPORT_LOG_TITLE)
+    dlg.resize(620, 420)
+    lay = QVBoxLayout(dlg)
+    head = QLabel(summary)
+    head.setWordWrap(True)
+    lay.addWidget(head)
+    body = QPlainTextEdit("\n".join(lines))
+    body.setReadOnly(True)
+    lay.addWidget(body)
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok)
+    buttons.accepted.connect(dlg.accept)
+    lay.addWidget(buttons)
+    dlg.exec()
+
+
+def show_about(parent: QWidget, version: str) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(texts.ABOUT_TITLE)
+    box.setTextFormat(Qt.RichText)
+    box.setText(texts.ABOUT_TEXT.format(version=version))
+    box.exec()

@@ -1,0 +1,177 @@
+"""The File menu's work: new, open, start from last year's report, save, save as, recent files, recovery.
+
+Every failure of the model arrives as a `model.errors.NianbaoError` with a Chinese message and hint and is
+shown in one dialog; a failed save offers 另存为. The clerk's file is only ever written by `Document.save`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from gui import autosave, dialogs, settings, texts
+from gui.document import Document
+from model import project_file
+from model.errors import NianbaoError, SaveFailed
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class FileActions:
+    def __init__(self, window: MainWindow):
+        self.w = window
+
+    @property
+    def doc(self) -> Document:
+        return self.w.doc
+
+    # -- leaving the current document --------------------------------------------------------------
+    def may_close_document(self) -> bool:
+        """Ask about unsaved changes; True when the current document may be replaced or closed."""
+        if not self.doc.modified:
+            return True
+        choice = dialogs.ask_unsaved(self.w, self.doc.display_name)
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    # -- new / open / import -----------------------------------------------------------------------
+    def new(self) -> bool:
+        if not self.may_close_document():
+            return False
+        answer = dialogs.ask_new_report(self.w)
+        if answer is None:
+            return False
+        from model.report import new_report
+
+        doc = Document(new_report(*answer))
+        doc.untitled_name = texts.UNTITLED
+        self.w.set_document(doc)
+        self.w.go_to_page("meta")
+        return True
+
+    def open(self, path: str | None = None) -> bool:
+        if not self.may_close_document():
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.w, texts.DLG_OPEN, self._folder(), texts.FILE_FILTER)
+            if not path:
+                return False
+        try:
+            report, fingerprint = project_file.load(path)
+        except NianbaoError as exc:
+            dialogs.show_error(self.w, texts.OPEN_FAILED_TITLE, exc)
+            if isinstance(exc, project_file.ProjectFileError) and "找不到" in exc.message:
+                settings.remove_recent(path)
+                self.w.update_recent()
+            return False
+        self.w.set_document(Document(report, path=path, fingerprint=fingerprint))
+        self._remember(path)
+        self.w.go_to_page("meta")
+        return True
+
+    def import_last_year(self, path: str | None = None) -> bool:
+        """从去年的报告开始: read last year's report, roll it forward to a new, unsaved report."""
+        try:
+            from model.importers import import_file
+            from model.rollover import roll_forward
+        except ImportError:
+            dialogs.show_error(self.w, texts.IMPORT_FAILED_TITLE, texts.IMPORT_UNAVAILABLE)
+            return False
+        if not self.may_close_document():
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.w, texts.DLG_IMPORT, self._folder(), texts.IMPORT_FILTER)
+            if not path:
+                return False
+        try:
+            last_year, import_log = import_file(path)
+            report = roll_forward(last_year)
+        except NianbaoError as exc:
+            dialogs.show_error(self.w, texts.IMPORT_FAILED_TITLE, exc)
+            return False
+        except ImportError:
+            dialogs.show_error(self.w, texts.IMPORT_FAILED_TITLE, texts.IMPORT_UNAVAILABLE)
+            return False
+        doc = Document(report)
+        doc.untitled_name = texts.UNTITLED
+        doc.undo_stack.resetClean()  # nothing of this new report is saved yet: closing must ask
+        self.w.set_document(doc)
+        self.w.go_to_page("meta")
+        dialogs.show_import_log(self.w, texts.IMPORT_DONE.format(year=report.meta.year), import_log.lines())
+        return True
+
+    # -- save --------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        start = self.doc.path or f"{self._folder()}/{self.doc.report.meta.display_title}{project_file.EXTENSION}"
+        path, _ = QFileDialog.getSaveFileName(self.w, texts.DLG_SAVE_AS, start, texts.FILE_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(project_file.EXTENSION):
+            path += project_file.EXTENSION
+        return self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        try:
+            try:
+                self.doc.save(path)
+            except OSError as exc:  # anything the model did not already translate
+                raise SaveFailed(f"文件没有保存成功（{exc.strerror or exc}）。", path=path) from exc
+        except NianbaoError as exc:
+            log.warning("save to %s failed: %s", path, exc.message)
+            if dialogs.show_save_error(self.w, exc):
+                return self.save_as()
+            return False
+        self._remember(path)
+        self.w.statusBar().showMessage(texts.STATUS_SAVED.format(path=path), 5000)
+        return True
+
+    # -- recent files and recovery -----------------------------------------------------------------
+    def _remember(self, path: str) -> None:
+        settings.add_recent(path)
+        self.w.update_recent()
+
+    def _folder(self) -> str:
+        recent = settings.recent_files()
+        if self.doc.path:
+            from pathlib import Path
+
+            return str(Path(self.doc.path).parent)
+        if recent:
+            from pathlib import Path
+
+            return str(Path(recent[0]).parent)
+        return ""
+
+    def offer_recovery(self) -> bool:
+        """At start: offer the recovery copies left by a crash. True when one was restored."""
+        found = autosave.find_recoveries()
+        if not found:
+            return False
+        lines = [texts.RECOVER_ITEM.format(title=r.title, source=r.recovery_of or texts.RECOVER_SOURCE_NONE,
+                                           time=r.saved_at) for r in found]
+        choice = dialogs.ask_recover(self.w, lines)
+        if choice == "drop":
+            for r in found:
+                r.path.unlink(missing_ok=True)
+            return False
+        if choice != "recover":
+            return False
+        for r in found:  # newest first; the others stay on disk and are offered again next time
+            try:
+                doc = autosave.restore(r)
+            except NianbaoError as exc:
+                dialogs.show_error(self.w, texts.RECOVER_TITLE, exc)
+                continue
+            self.w.set_document(doc, recovery_path=r.path)
+            return True
+        return False

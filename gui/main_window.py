@@ -1,0 +1,307 @@
+"""The main window: menus and toolbar, the section navigator, the current page, the checks panel, the
+上一步/下一步 footer, the title bar with the file name and modified mark, and the close prompt.
+
+The window holds one Document at a time; opening another rebuilds the pages over it.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from gui import dialogs, settings, style, texts
+from gui.autosave import AutoSaver
+from gui.checks_panel import ChecksPanel, FindingsView, acknowledge
+from gui.document import Document
+from gui.file_actions import FileActions
+from gui.navigator import Navigator, page_of_section
+from gui.pages import build_page, page_specs
+from gui.pages.start_page import StartPage
+from model.checks import Finding
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, doc: Document, version: str = ""):
+        super().__init__()
+        self.version = version
+        self.doc: Document | None = None
+        self.autosaver: AutoSaver | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.files = FileActions(self)
+        self.setObjectName("mainWindow")
+        self.resize(1360, 860)
+        self.setMinimumSize(1000, 640)
+
+        self.navigator = Navigator()
+        self.navigator.setMinimumWidth(210)
+        self.navigator.page_requested.connect(self._show_page)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageArea")
+        centre = QWidget()
+        v = QVBoxLayout(centre)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        v.addWidget(self.stack, 1)
+        v.addWidget(self._footer())
+        split = QSplitter(Qt.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.navigator)
+        split.addWidget(centre)
+        split.setStretchFactor(1, 1)
+        split.setSizes([250, 1000])
+        self.setCentralWidget(split)
+        self.checks = ChecksPanel(self)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.checks)
+        self.resizeDocks([self.checks], [340], Qt.Horizontal)
+        self._build_actions()
+        self._build_menus()
+        self.set_document(doc)
+
+    # -- layout pieces -----------------------------------------------------------------------------
+    def _footer(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("footer")
+        h = QHBoxLayout(bar)
+        h.setContentsMargins(16, 8, 16, 8)
+        self.btn_prev = QPushButton(f"← {texts.ACT_PREV}(&B)")
+        self.btn_next = QPushButton(f"{texts.ACT_NEXT}(&N) →")
+        self.btn_next.setObjectName("primaryButton")
+        self.btn_prev.clicked.connect(lambda: self.step(-1))
+        self.btn_next.clicked.connect(lambda: self.step(1))
+        self.footer_title = QLabel()
+        self.footer_title.setObjectName("footerTitle")
+        h.addWidget(self.btn_prev)
+        h.addStretch(1)
+        h.addWidget(self.footer_title)
+        h.addStretch(1)
+        h.addWidget(self.btn_next)
+        return bar
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_actions(self) -> None:
+        f = self.files
+        self.act_new = self._action(texts.ACT_NEW, f.new, QKeySequence.New)
+        self.act_open = self._action(texts.ACT_OPEN, lambda: f.open(), QKeySequence.Open)
+        self.act_import = self._action(texts.ACT_IMPORT, lambda: f.import_last_year(), "Ctrl+L")
+        self.act_save = self._action(texts.ACT_SAVE, f.save, QKeySequence.Save)
+        self.act_save_as = self._action(texts.ACT_SAVE_AS, f.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.act_quit = self._action(texts.ACT_QUIT, self.close, QKeySequence("Ctrl+Q"))
+        self.act_undo = self._action(texts.ACT_UNDO, lambda: self.doc.undo_stack.undo(), QKeySequence.Undo)
+        self.act_redo = self._action(texts.ACT_REDO, lambda: self.doc.undo_stack.redo(), QKeySequence("Ctrl+Y"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_prev = self._action(texts.ACT_PREV, lambda: self.step(-1), QKeySequence("Ctrl+PgUp"))
+        self.act_next = self._action(texts.ACT_NEXT, lambda: self.step(1), QKeySequence("Ctrl+PgDown"))
+        self.act_about = self._action(texts.ACT_ABOUT, lambda: dialogs.show_about(self, self.version))
+        self.act_export = {kind: self._action(label, lambda _=False, k=kind: self.export(k))
+                           for kind, label in (("docx", texts.ACT_EXPORT_DOCX), ("xlsx", texts.ACT_EXPORT_XLSX),
+                                               ("html", texts.ACT_EXPORT_HTML))}
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(texts.MENU_FILE)
+        m.addActions([self.act_new, self.act_open, self.act_import])
+        self.recent_menu = m.addMenu(texts.MENU_RECENT)
+        m.addSeparator()
+        m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        export_menu = m.addMenu(texts.MENU_EXPORT)
+        export_menu.addActions(list(self.act_export.values()))
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        e = mb.addMenu(texts.MENU_EDIT)
+        e.addActions([self.act_undo, self.act_redo])
+        view = mb.addMenu(texts.MENU_VIEW)
+        view.addActions([self.act_prev, self.act_next])
+        toggle = self.checks.toggleViewAction()
+        toggle.setText(texts.ACT_CHECKS)
+        toggle.setShortcut(QKeySequence("F8"))
+        view.addAction(toggle)
+        view.addSeparator()
+        fonts = view.addMenu(texts.MENU_FONT)
+        group = QActionGroup(self)
+        current = settings.font_size()
+        self.font_actions: dict[int, QAction] = {}
+        for name, pt in texts.FONT_SIZES:
+            act = QAction(f"{name}（{pt}磅）", self, checkable=True)
+            act.setChecked(pt == current)
+            act.triggered.connect(lambda _=False, pt=pt: self.set_font_size(pt))
+            group.addAction(act)
+            fonts.addAction(act)
+            self.font_actions[pt] = act
+        h = mb.addMenu(texts.MENU_HELP)
+        h.addAction(self.act_about)
+        tb = self.addToolBar("常用")
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for act in (self.act_new, self.act_open, self.act_import, None, self.act_save, None,
+                    self.act_undo, self.act_redo, None, self.act_export["docx"]):
+            if act is None:
+                tb.addSeparator()
+            else:
+                tb.addAction(act)
+        self.update_recent()
+
+    # -- the document --------------------------------------------------------------------------------
+    def set_document(self, doc: Document, recovery_path: Path | None = None) -> None:
+        """Show `doc`, replacing the previous one (whose unsaved changes the caller has dealt with)."""
+        current_key = self.current_key() if self.doc is not None else "start"
+        if self.autosaver is not None:
+            self.autosaver.stop()
+            self.autosaver.deleteLater()
+        old = self.doc
+        self.doc = doc
+        doc.setParent(self)
+        self.autosaver = AutoSaver(doc, self, path=recovery_path)
+        self.autosaver.saved.connect(lambda t: self.statusBar().showMessage(texts.STATUS_AUTOSAVED.format(time=t),
+                                                                           4000))
+        doc.modified_changed.connect(self._update_title)
+        doc.path_changed.connect(self._update_title)
+        doc.changed.connect(self._on_changed)
+        doc.findings_changed.connect(self.navigator.update_states)
+        doc.rejected.connect(self._on_rejected)
+        doc.undo_stack.canUndoChanged.connect(self._update_undo)
+        doc.undo_stack.canRedoChanged.connect(self._update_undo)
+        doc.undo_stack.indexChanged.connect(self._update_undo)
+        self._build_pages()
+        view = FindingsView(doc, margin=8)
+        view.go_to.connect(self.go_to)
+        view.ack_requested.connect(self.acknowledge)
+        self.checks.set_view(view)
+        self._update_title()
+        self._update_undo()
+        self.go_to_page(current_key if current_key in self.pages else "start")
+        if old is not None:
+            old.deleteLater()
+
+    def _build_pages(self) -> None:
+        while self.stack.count():
+            w = self.stack.widget(0)
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.pages.clear()
+        specs = page_specs(self.doc)
+        self.navigator.set_pages(specs)
+        for key, _name in specs:
+            page = self._start_page() if key == "start" else build_page(self.doc, key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            if key == "final":
+                page.findings.go_to.connect(self.go_to)
+                page.findings.ack_requested.connect(self.acknowledge)
+        self.navigator.set_document(self.doc)
+
+    def _start_page(self) -> StartPage:
+        page = StartPage(self.doc.report.meta.display_title)
+        page.import_requested.connect(lambda: self.files.import_last_year())
+        page.new_requested.connect(self.files.new)
+        page.open_requested.connect(lambda: self.files.open())
+        page.continue_requested.connect(lambda: self.go_to_page("meta"))
+        page.recent_requested.connect(lambda p: self.files.open(p))
+        page.set_recent(settings.recent_files())
+        return page
+
+    def _on_changed(self, _changes) -> None:
+        self.navigator.update_states()
+
+    def _on_rejected(self, text: str) -> None:
+        self.statusBar().showMessage(texts.STATUS_REJECTED.format(text=text), 8000)
+        dialogs.show_error(self, texts.APP_NAME, text)
+
+    def _update_title(self, *_args) -> None:
+        self.setWindowTitle(f"{self.doc.display_name}[*] — {texts.APP_NAME}")
+        self.setWindowModified(self.doc.modified)
+
+    def _update_undo(self, *_args) -> None:
+        stack = self.doc.undo_stack
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_redo.setEnabled(stack.canRedo())
+        self.act_undo.setText(f"{texts.ACT_UNDO} {stack.undoText()}".strip())
+        self.act_redo.setText(f"{texts.ACT_REDO} {stack.redoText()}".strip())
+
+    def update_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = settings.recent_files()
+        for i, p in enumerate(paths, 1):
+            act = self.recent_menu.addAction(f"&{i} {Path(p).name}")
+            act.setToolTip(p)
+            act.triggered.connect(lambda _=False, p=p: self.files.open(p))
+        if not paths:
+            self.recent_menu.addAction(texts.RECENT_EMPTY).setEnabled(False)
+        start = self.pages.get("start")
+        if isinstance(start, StartPage):
+            start.set_recent(paths)
+
+    # -- navigation ----------------------------------------------------------------------------------
+    def current_key(self) -> str:
+        return self.navigator.key_at(max(self.navigator.currentRow(), 0))
+
+    def go_to_page(self, key: str) -> QWidget:
+        row = self.navigator.row_of(key)
+        if row >= 0:
+            self.navigator.setCurrentRow(row)
+            self._show_page(key)
+        return self.pages[key]
+
+    def _show_page(self, key: str) -> None:
+        page = self.pages.get(key)
+        if page is None:
+            return
+        self.stack.setCurrentWidget(page)
+        row = self.navigator.row_of(key)
+        self.btn_prev.setEnabled(row > 0)
+        self.btn_next.setEnabled(row < self.navigator.count() - 1)
+        self.footer_title.setText(f"第 {row + 1} 步，共 {self.navigator.count()} 步")
+
+    def step(self, delta: int) -> None:
+        row = self.navigator.currentRow() + delta
+        if 0 <= row < self.navigator.count():
+            self.go_to_page(self.navigator.key_at(row))
+
+    def go_to(self, finding: Finding) -> None:
+        """Take the clerk to where a finding points: its page and, for table findings, its cell."""
+        page = self.go_to_page(page_of_section(finding.section))
+        if finding.cells and hasattr(page, "focus_cell"):
+            page.focus_cell(finding.cells[0])
+        elif hasattr(page, "focus_finding"):
+            page.focus_finding(finding)
+
+    # -- commands ------------------------------------------------------------------------------------
+    def acknowledge(self, finding: Finding) -> None:
+        text = dialogs.ask_ack(self, finding)
+        if text is not None:
+            acknowledge(self.doc, finding, text)
+
+    def export(self, kind: str) -> None:
+        page = self.go_to_page("final")
+        page.choose_and_export(kind)
+
+    def set_font_size(self, pt: int) -> None:
+        settings.set_font_size(pt)
+        style.apply(QApplication.instance(), pt)
+        key = self.current_key()
+        self._build_pages()  # headings and the table grid size themselves from the font when built
+        self.go_to_page(key)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.files.may_close_document():
+            event.ignore()
+            return
+        if self.autosaver is not None:
+            self.autosaver.stop()
+        settings.settings().setValue("window/geometry", self.saveGeometry())
+        event.accept()

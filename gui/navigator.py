@@ -1,0 +1,201 @@
+"""The section navigator on the left: one row per wizard page with its state (empty / in progress /
+has errors / has warnings / done) as a coloured mark and the number of open findings as a badge.
+
+States are read from the report and the findings; nothing here knows a rule.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from gui import texts
+from gui.document import Document
+from model.checks import META_SECTION
+
+STATE_ROLE = Qt.UserRole + 1
+COUNT_ROLE = Qt.UserRole + 2
+KEY_ROLE = Qt.UserRole + 3
+
+COLOURS = {
+    "error": QColor("#c62828"),
+    "warning": QColor("#e08a00"),
+    "done": QColor("#2e7d32"),
+    "progress": QColor("#1565c0"),
+    "empty": QColor("#9e9e9e"),
+}
+
+
+def section_of_page(key: str) -> str:
+    """The Finding.section value belonging to a page key."""
+    return META_SECTION if key == "meta" else key
+
+
+def page_of_section(section: str) -> str:
+    return "meta" if section == META_SECTION else section
+
+
+def page_state(doc: Document, key: str) -> tuple[str, int]:
+    """(state, open findings) for one page."""
+    report = doc.report
+    if key == "start":
+        return "none", 0
+    if key == "final":
+        errors = sum(1 for f in doc.findings if f.severity == "error")
+        warnings = sum(1 for f in doc.findings if f.severity == "warning" and f.open)
+        return ("error" if errors else "warning" if warnings else "done"), errors + warnings
+    section = section_of_page(key)
+    found = doc.findings_for_section(section)
+    errors = sum(1 for f in found if f.severity == "error")
+    warnings = sum(1 for f in found if f.severity == "warning" and f.open)
+    filled, total = _filled(doc, key)
+    if errors:
+        return "error", errors + warnings
+    if filled == 0:
+        return "empty", warnings
+    if warnings:
+        return "warning", warnings
+    return ("done" if filled >= total else "progress"), 0
+
+
+def _filled(doc: Document, key: str) -> tuple[int, int]:
+    report = doc.report
+    if key == "meta":
+        m = report.meta
+        values = [m.agency.strip(), m.year, m.publication_date, m.contact.strip()]
+        return sum(1 for v in values if v), len(values)
+    try:
+        sdef = report.format.section(key)
+    except KeyError:
+        sdef = None
+    if sdef is not None and sdef.table:
+        cells = report.format.table_cells(sdef.table)
+        return sum(1 for k in cells if report.value(k) is not None), len(cells)
+    has_text = any(b.text.strip() or b.image for b in report.blocks(key))
+    return (1 if has_text else 0), 1
+
+
+class _Delegate(QStyledItemDelegate):
+    """Draws the state mark, the (wrapping) page name and a count badge."""
+
+    MARK = 14
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
+        fm = option.fontMetrics
+        width = (option.rect.width() or 230) - self.MARK - 28
+        lines = 2 if fm.horizontalAdvance(index.data() or "") > width else 1
+        return QSize(200, fm.height() * lines + 18)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        if style:
+            style.drawControl(QStyle.CE_ItemViewItem, opt, painter, option.widget)
+        r = option.rect.adjusted(10, 0, -8, 0)
+        state = index.data(STATE_ROLE) or "none"
+        count = index.data(COUNT_ROLE) or 0
+        painter.setRenderHint(QPainter.Antialiasing)
+        if state != "none":
+            mark = QRect(r.left(), r.center().y() - self.MARK // 2, self.MARK, self.MARK)
+            colour = COLOURS[state]
+            if state == "empty":
+                painter.setPen(QPen(colour, 1.6))
+                painter.setBrush(Qt.NoBrush)
+            else:
+                painter.setPen(Qt.NoPen)
+                painter.setBrush(colour)
+            painter.drawEllipse(mark.adjusted(1, 1, -1, -1))
+            painter.setPen(QPen(QColor("white"), 1.8))
+            if state == "done":
+                c = mark.center()
+                painter.drawPolyline([c + _p(-3, 0), c + _p(-1, 3), c + _p(4, -3)])
+            elif state in ("error", "warning"):
+                painter.drawLine(mark.center().x(), mark.top() + 4, mark.center().x(), mark.bottom() - 6)
+                painter.drawPoint(mark.center().x(), mark.bottom() - 3)
+        text_rect = r.adjusted(self.MARK + 10, 2, 0, -2)
+        if count:
+            badge_text = str(count)
+            fm = option.fontMetrics
+            w = max(fm.horizontalAdvance(badge_text) + 12, fm.height() + 2)
+            badge = QRect(r.right() - w, r.center().y() - fm.height() // 2 - 1, w, fm.height() + 2)
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(COLOURS["error" if state == "error" else "warning"])
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setPen(QColor("white"))
+            painter.drawText(badge, Qt.AlignCenter, badge_text)
+            text_rect.setRight(badge.left() - 6)
+        selected = bool(option.state & QStyle.State_Selected)
+        painter.setPen(option.palette.highlightedText().color() if selected else option.palette.text().color())
+        font = QFont(option.font)
+        font.setBold(selected)
+        painter.setFont(font)
+        painter.drawText(text_rect, Qt.AlignVCenter | Qt.TextWordWrap, text)
+        painter.restore()
+
+
+def _p(x: int, y: int):
+    from PySide6.QtCore import QPoint
+
+    return QPoint(x, y)
+
+
+class Navigator(QListWidget):
+    """Page list; emits `page_requested(key)` when the clerk picks a page."""
+
+    page_requested = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self.setItemDelegate(_Delegate(self))
+        self.setAccessibleName("报告各部分")
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.currentRowChanged.connect(self._on_row)
+        self._doc: Document | None = None
+
+    def set_pages(self, pages: list[tuple[str, str]]) -> None:
+        """pages: (key, display name) in wizard order."""
+        self.blockSignals(True)
+        self.clear()
+        for key, name in pages:
+            item = QListWidgetItem(name)
+            item.setData(KEY_ROLE, key)
+            self.addItem(item)
+        self.blockSignals(False)
+
+    def set_document(self, doc: Document) -> None:
+        self._doc = doc
+        self.update_states()
+
+    def update_states(self) -> None:
+        if self._doc is None:
+            return
+        for row in range(self.count()):
+            item = self.item(row)
+            state, count = page_state(self._doc, item.data(KEY_ROLE))
+            item.setData(STATE_ROLE, state)
+            item.setData(COUNT_ROLE, count)
+            tip = texts.STATE_NAMES[state]
+            item.setToolTip(f"{item.text()}：{tip}" if tip else item.text())
+
+    def key_at(self, row: int) -> str:
+        return self.item(row).data(KEY_ROLE)
+
+    def row_of(self, key: str) -> int:
+        for row in range(self.count()):
+            if self.item(row).data(KEY_ROLE) == key:
+                return row
+        return -1
+
+    def state_of(self, key: str) -> str:
+        return self.item(self.row_of(key)).data(STATE_ROLE)
+
+    def _on_row(self, row: int) -> None:
+        if row >= 0:
+            self.page_requested.emit(self.key_at(row))

@@ -1,0 +1,225 @@
+"""A plain text editor over a section's blocks (paragraphs, sub-headings, images).
+
+One QTextDocument paragraph per model Block: the block kind and the roll-forward review mark ride along
+as block-format properties, images as document resources. Qt's own undo is off — every change becomes a
+SetBlocks on the Document's undo stack, and Ctrl+Z / Ctrl+Y go there too.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QObject, QUrl, Signal
+from PySide6.QtGui import (QColor, QFont, QImage, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat, QTextImageFormat)
+from PySide6.QtWidgets import QTextEdit
+
+from model.report import Block
+
+KIND_PROP = QTextFormat.UserProperty + 1
+REVIEW_PROP = QTextFormat.UserProperty + 2
+REVIEW_BG = QColor("#fff1b8")
+THUMB_WIDTH = 360
+OBJECT_CHAR = "\ufffc"
+
+
+class UndoRouter(QObject):
+    """Sends Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) of a text widget to the Document's undo stack, so the
+    widget's private undo never fights the shared one."""
+
+    def __init__(self, undo_stack, parent: QObject | None = None):
+        super().__init__(parent)
+        self.stack = undo_stack
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            undo, redo = event.matches(QKeySequence.Undo), event.matches(QKeySequence.Redo)
+            if undo or redo:
+                if event.type() == QEvent.ShortcutOverride:
+                    event.accept()
+                else:
+                    (self.stack.undo if undo else self.stack.redo)()
+                return True
+        return False
+
+
+class BlockEditor(QTextEdit):
+    edited = Signal()  # the clerk changed the text (not emitted by set_blocks)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self._images: dict[str, tuple[bytes, str, float | None]] = {}
+        self._next_image = 0
+        self._loading = False
+        self.document().setDocumentMargin(12)
+        self.document().contentsChanged.connect(self._on_contents)
+
+    # -- model → editor ----------------------------------------------------------------------------
+    def set_blocks(self, blocks: list[Block]) -> None:
+        pos = self.textCursor().position()
+        self._loading = True
+        try:
+            self.document().clear()
+            self._images.clear()
+            cursor = QTextCursor(self.document())
+            for i, b in enumerate(blocks):
+                if i:
+                    cursor.insertBlock()
+                self._format_block(cursor, b.kind, b.review)
+                if b.kind == "image" and b.image:
+                    self._insert_image(cursor, b.image, b.image_type, b.width_mm)
+                    if b.text:
+                        cursor.insertText(b.text, self._char_format("paragraph"))
+                else:
+                    cursor.insertText(b.text, self._char_format(b.kind))
+            cursor.setPosition(min(pos, self.document().characterCount() - 1))
+            self.setTextCursor(cursor)
+        finally:
+            self._loading = False
+
+    def _format_block(self, cursor: QTextCursor, kind: str, review: str) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setProperty(KIND_PROP, kind)
+        fmt.setBottomMargin(6)
+        if kind == "heading":
+            fmt.setTopMargin(6)
+        if review:
+            fmt.setProperty(REVIEW_PROP, review)
+            fmt.setBackground(REVIEW_BG)
+        cursor.setBlockFormat(fmt)
+        cursor.setBlockCharFormat(self._char_format(kind))
+
+    def _char_format(self, kind: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Bold if kind == "heading" else QFont.Normal)
+        return fmt
+
+    def _insert_image(self, cursor: QTextCursor, data: bytes, image_type: str, width_mm: float | None) -> None:
+        name = f"nianbao-image-{self._next_image}"
+        self._next_image += 1
+        image = QImage.fromData(QByteArray(data))
+        self._images[name] = (data, image_type, width_mm)
+        self.document().addResource(QTextDocument.ImageResource, QUrl(name), image)
+        fmt = QTextImageFormat()
+        fmt.setName(name)
+        if not image.isNull():
+            w = min(THUMB_WIDTH, image.width())
+            fmt.setWidth(w)
+            fmt.setHeight(image.height() * w / max(1, image.width()))
+        cursor.insertImage(fmt)
+
+    # -- editor → model ----------------------------------------------------------------------------
+    def blocks(self) -> list[Block]:
+        """The editor's content as model blocks; blank paragraphs are left out (they are just spacing)."""
+        out: list[Block] = []
+        b = self.document().begin()
+        while b.isValid():
+            fmt = b.blockFormat()
+            kind = fmt.property(KIND_PROP) or "paragraph"
+            review = fmt.property(REVIEW_PROP) or ""
+            image = self._image_in(b)
+            text = b.text().replace(OBJECT_CHAR, "").strip()
+            if image is not None:
+                data, image_type, width_mm = image
+                out.append(Block("image", text, data, image_type, width_mm, review))
+            elif text:
+                out.append(Block("heading" if kind == "heading" else "paragraph", text, review=review))
+            b = b.next()
+        return out
+
+    def _image_in(self, block) -> tuple[bytes, str, float | None] | None:
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.isValid() and frag.charFormat().isImageFormat():
+                found = self._images.get(frag.charFormat().toImageFormat().name())
+                if found is not None:
+                    return found
+            it += 1
+        return None
+
+    def _on_contents(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    # -- commands ----------------------------------------------------------------------------------
+    def insert_heading(self, text: str) -> None:
+        """A sub-heading on its own line after the current paragraph, selected so typing replaces it."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.block().text().strip():
+            cursor.movePosition(QTextCursor.EndOfBlock)
+            cursor.insertBlock()
+        self._format_block(cursor, "heading", "")
+        start = cursor.position()
+        cursor.insertText(text, self._char_format("heading"))
+        cursor.insertBlock()
+        self._format_block(cursor, "paragraph", "")
+        cursor.endEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(text), QTextCursor.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def insert_image(self, data: bytes, image_type: str) -> bool:
+        if QImage.fromData(QByteArray(data)).isNull():
+            return False
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.block().text().strip():
+            cursor.movePosition(QTextCursor.EndOfBlock)
+            cursor.insertBlock()
+        self._format_block(cursor, "image", "")
+        self._insert_image(cursor, data, image_type, None)
+        cursor.insertBlock()
+        self._format_block(cursor, "paragraph", "")
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        return True
+
+    def current_index(self) -> int:
+        """Index in `blocks()` of the paragraph holding the cursor (-1 if it is a blank line)."""
+        target = self.textCursor().block()
+        index = -1
+        b = self.document().begin()
+        while b.isValid():
+            if self._image_in(b) is not None or b.text().replace(OBJECT_CHAR, "").strip():
+                index += 1
+                if b == target:
+                    return index
+            elif b == target:
+                return -1
+            b = b.next()
+        return -1
+
+    # -- keys --------------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        block_kind = self.textCursor().blockFormat().property(KIND_PROP)
+        if event.key() in (0x01000004, 0x01000005) and block_kind in ("heading", "image"):
+            # Enter after a sub-heading or picture starts an ordinary paragraph, not another heading.
+            cursor = self.textCursor()
+            cursor.beginEditBlock()
+            cursor.insertBlock()
+            self._format_block(cursor, "paragraph", "")
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt override
+        # Text pasted from Word/WPS arrives as plain paragraphs; their fonts and colours do not belong here.
+        if source.hasText():
+            self.textCursor().insertText(source.text())
+
+
+def image_bytes(image: QImage) -> bytes:
+    buf = QBuffer()
+    buf.open(QBuffer.WriteOnly)
+    image.save(buf, "PNG")
+    return bytes(buf.data())
+
+
+def with_review_cleared(blocks: list[Block], index: int | None = None) -> list[Block]:
+    """The blocks with the review mark removed from one block (index) or all of them (None)."""
+    return [dataclasses.replace(b, review="") if index is None or i == index else b for i, b in enumerate(blocks)]

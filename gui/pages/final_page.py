@@ -1,0 +1,136 @@
+"""检查与导出: every finding of the report, then the three exports and "open the folder".
+
+Export is `export.export_report(report, kind, path, force=...)`, imported only when the clerk exports so
+python-docx and openpyxl never slow the start-up.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gui import dialogs, texts
+from gui.checks_panel import FindingsView
+from gui.document import Document
+from gui.pages.base import heading, page_layout
+from model.checks import counts
+from model.errors import ExportRefused, NianbaoError
+
+KINDS = ("docx", "xlsx", "html")
+
+
+class FinalPage(QWidget):
+    key = "final"
+    exported = Signal(str)  # the path written
+
+    def __init__(self, doc: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.last_export: str | None = None
+        lay = page_layout(self)
+        lay.addWidget(heading(texts.FINAL_HEADING))
+        self.summary = QLabel()
+        self.summary.setObjectName("finalSummary")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.findings = FindingsView(doc)
+        self.findings.summary.hide()  # the sentence above says it in full
+        lay.addWidget(self.findings, 1)
+
+        lay.addWidget(heading(texts.FINAL_EXPORT, level=2))
+        box = QFrame()
+        box.setObjectName("exportBox")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(16, 12, 16, 12)
+        grid.setHorizontalSpacing(16)
+        self.buttons: dict[str, QPushButton] = {}
+        for col, (kind, label, desc) in enumerate((("docx", texts.FINAL_DOCX, texts.FINAL_DOCX_DESC),
+                                                   ("xlsx", texts.FINAL_XLSX, texts.FINAL_XLSX_DESC),
+                                                   ("html", texts.FINAL_HTML, texts.FINAL_HTML_DESC))):
+            b = QPushButton(label)
+            b.setObjectName("primaryButton" if kind == "docx" else "cardButton")
+            b.setMinimumHeight(36)
+            b.clicked.connect(lambda _=False, k=kind: self.choose_and_export(k))
+            d = QLabel(desc)
+            d.setObjectName("muted")
+            d.setWordWrap(True)
+            grid.addWidget(b, 0, col)
+            grid.addWidget(d, 1, col, Qt.AlignTop)
+            grid.setColumnStretch(col, 1)
+            self.buttons[kind] = b
+        lay.addWidget(box)
+        self.last_label = QLabel()
+        self.last_label.setObjectName("muted")
+        self.btn_folder = QPushButton(texts.FINAL_OPEN_FOLDER)
+        self.btn_folder.clicked.connect(self.open_folder)
+        self.btn_folder.setEnabled(False)
+        row = QGridLayout()
+        row.addWidget(self.last_label, 0, 0)
+        row.addWidget(self.btn_folder, 0, 1, Qt.AlignRight)
+        row.setColumnStretch(0, 1)
+        lay.addLayout(row)
+        doc.findings_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        errors, warnings = counts(self.doc.findings)
+        if errors:
+            text, state = texts.FINAL_ERRORS.format(errors=errors, warnings=warnings), "error"
+        elif warnings:
+            text, state = texts.FINAL_WARNINGS.format(warnings=warnings), "warning"
+        else:
+            text, state = texts.FINAL_CLEAN, "done"
+        self.summary.setText(text)
+        self.summary.setProperty("state", state)
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+
+    # -- export ------------------------------------------------------------------------------------
+    def default_name(self, kind: str) -> str:
+        folder = Path(self.doc.path).parent if self.doc.path else Path.home()
+        return str(folder / f"{self.doc.report.meta.display_title}.{kind}")
+
+    def choose_and_export(self, kind: str) -> bool:
+        name = texts.EXPORT_NAMES[kind]
+        path, _ = QFileDialog.getSaveFileName(self, texts.DLG_EXPORT.format(name=name), self.default_name(kind),
+                                              texts.EXPORT_FILTERS[kind])
+        if not path:
+            return False
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        return self.export(kind, path)
+
+    def export(self, kind: str, path: str) -> bool:
+        try:
+            from export import export_report
+        except ImportError:
+            dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), texts.EXPORT_UNAVAILABLE)
+            return False
+        force = False
+        while True:
+            try:
+                export_report(self.doc.report, kind, path, force=force)
+                break
+            except ExportRefused as exc:
+                if force or not dialogs.confirm_force_export(self, exc):
+                    return False
+                force = True
+            except NianbaoError as exc:
+                dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), exc)
+                return False
+            except OSError as exc:
+                dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]),
+                                   f"{texts.SAVE_FAILED_TITLE}：{exc.strerror or exc}")
+                return False
+        self.last_export = path
+        self.last_label.setText(texts.FINAL_LAST.format(path=path))
+        self.btn_folder.setEnabled(True)
+        self.exported.emit(path)
+        return True
+
+    def open_folder(self) -> None:
+        if self.last_export:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(os.path.abspath(self.last_export))))

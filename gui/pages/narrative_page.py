@@ -1,0 +1,189 @@
+"""A narrative section (the opening paragraphs, 一, 五, 六): the editor on the left, the official guidance
+for the section beside it (what it must cover, the usual sub-headings), sub-heading and picture insertion,
+a character count, and the roll-forward review marks with their 已核对 actions.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from gui import texts
+from gui.document import Document
+from gui.pages.base import heading, mark_widget, page_layout
+from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
+from model.checks import Finding
+from model.edits import SetBlocks
+
+IMAGE_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".bmp": "bmp"}
+
+
+class NarrativePage(QWidget):
+    def __init__(self, doc: Document, section: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.key = section
+        self._pushing = False
+        if section == "preamble":
+            title, guidance, suggested = texts.PAGE_PREAMBLE, texts.PREAMBLE_GUIDANCE, ()
+        else:
+            sdef = doc.report.format.section(section)
+            title, guidance, suggested = sdef.heading, sdef.guidance, sdef.suggested_headings
+        self.title = title
+        self.suggested = suggested
+
+        lay = page_layout(self)
+        lay.addWidget(heading(title))
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        lay.addLayout(body, 1)
+
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        tools = QHBoxLayout()
+        self.btn_heading = QPushButton(texts.NARR_INSERT_HEADING)
+        self.btn_heading.clicked.connect(self._insert_heading)
+        self.btn_image = QPushButton(texts.NARR_INSERT_IMAGE)
+        self.btn_image.clicked.connect(self.choose_image)
+        self.btn_review_one = QPushButton(texts.NARR_REVIEW_ONE)
+        self.btn_review_one.clicked.connect(lambda: self.mark_reviewed(current_only=True))
+        self.btn_review_all = QPushButton(texts.NARR_REVIEW_ALL)
+        self.btn_review_all.clicked.connect(lambda: self.mark_reviewed(current_only=False))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        for w in (self.btn_heading, self.btn_image, self.btn_review_one, self.btn_review_all):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        tools.addWidget(self.count_label)
+        left.addLayout(tools)
+        self.review_banner = QLabel()
+        self.review_banner.setObjectName("reviewBanner")
+        self.review_banner.setWordWrap(True)
+        left.addWidget(self.review_banner)
+        self.issue_banner = QLabel()
+        self.issue_banner.setObjectName("issueBanner")
+        self.issue_banner.setWordWrap(True)
+        left.addWidget(self.issue_banner)
+        self.editor = BlockEditor()
+        self.editor.setObjectName("narrativeEditor")
+        self.editor.setPlaceholderText(texts.NARR_PLACEHOLDER)
+        self.editor.setAccessibleName(title)
+        self.editor.installEventFilter(UndoRouter(doc.undo_stack, self))
+        self.editor.edited.connect(self._on_edited)
+        left.addWidget(self.editor, 1)
+        body.addLayout(left, 1)
+        body.addWidget(self._guidance_panel(guidance, suggested))
+
+        doc.changed.connect(self._on_changed)
+        doc.findings_changed.connect(self._show_findings)
+        self.refresh()
+
+    def _guidance_panel(self, guidance: str, suggested: tuple[str, ...]) -> QWidget:
+        panel = QFrame()
+        panel.setObjectName("guidance")
+        panel.setFixedWidth(300)
+        lay = QVBoxLayout(panel)
+        lay.setContentsMargins(16, 14, 16, 14)
+        lay.setSpacing(8)
+        lay.addWidget(heading(texts.NARR_GUIDANCE, level=2))
+        text = QLabel(guidance)
+        text.setWordWrap(True)
+        text.setObjectName("guidanceText")
+        text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        lay.addWidget(text)
+        if suggested:
+            lay.addSpacing(6)
+            lay.addWidget(heading(texts.NARR_HEADINGS, level=2))
+            for h in suggested:
+                b = QPushButton(h)
+                b.setObjectName("headingChip")
+                b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+                b.clicked.connect(lambda _=False, h=h: self.insert_heading(h))
+                lay.addWidget(b)
+        lay.addStretch(1)
+        return panel
+
+    # -- model → view ------------------------------------------------------------------------------
+    def _on_changed(self, changes) -> None:
+        if self.key in changes.sections and not self._pushing:
+            self.refresh()  # undo/redo or an import: show the report's text again
+
+    def refresh(self) -> None:
+        self.editor.set_blocks(self.doc.report.blocks(self.key))
+        self._update_status()
+        self._show_findings()
+
+    def _update_status(self) -> None:
+        blocks = self.doc.report.blocks(self.key)
+        n = sum(len("".join(b.text.split())) for b in blocks if b.kind != "image")
+        self.count_label.setText(texts.NARR_COUNT.format(n=n))
+        reviews = sum(1 for b in blocks if b.review)
+        self.review_banner.setVisible(reviews > 0)
+        self.review_banner.setText(texts.NARR_REVIEW_BANNER.format(n=reviews))
+        self.btn_review_one.setVisible(reviews > 0)
+        self.btn_review_all.setVisible(reviews > 0)
+
+    def _show_findings(self) -> None:
+        found = [f for f in self.doc.findings_for_section(self.key) if f.severity == "error" or f.open]
+        self.issue_banner.setVisible(bool(found))
+        self.issue_banner.setText("\n".join(f"{f.title}：{f.message}" for f in found))
+        mark_widget(self.issue_banner, found)
+        mark_widget(self.editor, found)
+
+    # -- view → model ------------------------------------------------------------------------------
+    def _on_edited(self) -> None:
+        self._push(self.editor.blocks(), texts.NARR_EDIT.format(name=self.title), merge=True)
+
+    def _push(self, blocks, text: str, merge: bool = False) -> None:
+        if blocks == self.doc.report.blocks(self.key):
+            return
+        self._pushing = True
+        try:
+            # One undo step per burst of typing in this section (the Document merges by key).
+            self.doc.push(SetBlocks(self.key, tuple(blocks)), text, merge_key=f"section:{self.key}" if merge else None)
+        finally:
+            self._pushing = False
+        self._update_status()
+
+    def _insert_heading(self) -> None:
+        present = {b.text for b in self.doc.report.blocks(self.key) if b.kind == "heading"}
+        nxt = next((h for h in self.suggested if h not in present), texts.NARR_HEADING_DEFAULT)
+        self.insert_heading(nxt)
+
+    def insert_heading(self, text: str) -> None:
+        self.editor.setFocus(Qt.OtherFocusReason)
+        self.editor.insert_heading(text)
+
+    def choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), "",
+                                              texts.IMAGE_FILTER)
+        if path:
+            self.insert_image_file(path)
+
+    def insert_image_file(self, path: str) -> bool:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            data = b""
+        image_type = IMAGE_TYPES.get(Path(path).suffix.lower(), "png")
+        if not data or not self.editor.insert_image(data, image_type):
+            from gui import dialogs
+
+            dialogs.show_error(self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), texts.NARR_IMAGE_FAILED)
+            return False
+        return True
+
+    def mark_reviewed(self, current_only: bool) -> None:
+        blocks = self.doc.report.blocks(self.key)
+        index = self.editor.current_index() if current_only else None
+        if current_only and (index is None or index < 0 or not blocks[index].review):
+            return
+        label = texts.NARR_REVIEW_ONE.replace("(&K)", "") if current_only else texts.NARR_REVIEW_ALL
+        self._push(with_review_cleared(blocks, index), f"{self.title}：{label}")
+        self.refresh()
+
+    # -- navigation --------------------------------------------------------------------------------
+    def focus_finding(self, finding: Finding | None = None) -> None:
+        self.editor.setFocus(Qt.OtherFocusReason)

@@ -1,0 +1,44 @@
+"""The look: the application font (a CJK UI font at the clerk's chosen size) and the style sheet
+`resources/styles/app.qss`, whose @BASE@/@H1@/@H2@/@SMALL@ sizes follow that font size.
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+# In order of preference: what Windows offices have, then what Linux/macOS have.
+UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+               "PingFang SC", "WenQuanYi Micro Hei", "SimSun")
+
+
+def cjk_family() -> str | None:
+    """The first installed UI family that can draw Chinese, or None."""
+    families = set(QFontDatabase.families())
+    for name in UI_FAMILIES:
+        if name in families:
+            return name
+    for name in families:  # any font claiming Simplified Chinese will do
+        if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(name):
+            return name
+    return None
+
+
+def stylesheet(base_pt: int) -> str:
+    text = resources.files("resources").joinpath("styles", "app.qss").read_text("utf-8")
+    sizes = {"@H1@": base_pt + 7, "@H2@": base_pt + 1, "@BASE@": base_pt, "@SMALL@": max(base_pt - 1, 8)}
+    for mark, pt in sizes.items():
+        text = text.replace(mark, f"{pt}pt")
+    return text
+
+
+def apply(app: QApplication, base_pt: int) -> None:
+    font = QFont(app.font())
+    family = cjk_family()
+    if family:
+        font.setFamilies([family, *[f for f in UI_FAMILIES if f != family]])
+    font.setPointSize(base_pt)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(base_pt))
+    app.setStyle("Fusion")  # one consistent look on Windows 7–11, Linux and in the screenshots

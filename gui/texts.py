@@ -1,0 +1,182 @@
+"""User-visible Chinese strings of the GUI that are not in the format data (section titles, guidance and
+check messages come from `model.formats` / `model.checks`). Kept in one place so wording is reviewed once.
+"""
+from __future__ import annotations
+
+APP_NAME = "政府信息公开年报助手"
+ORG_NAME = "nianbao"
+UNTITLED = "未命名报告"
+SAMPLE_TITLE = "示例报告（内置）"
+FILE_FILTER = "年报项目 (*.nianbao)"
+IMPORT_FILTER = "上一年度报告 (*.docx *.html *.htm *.nianbao);;所有文件 (*)"
+IMAGE_FILTER = "图片 (*.png *.jpg *.jpeg *.gif *.bmp)"
+
+# -- pages -------------------------------------------------------------------------------------------
+PAGE_START = "开始"
+PAGE_META = "基本信息"
+PAGE_PREAMBLE = "开头段落"
+PAGE_FINAL = "检查与导出"
+PREAMBLE_GUIDANCE = ("报告开头的说明段落：写明依据《中华人民共和国政府信息公开条例》编制本报告、报告所列数据的统计期限"
+                     "（本年度1月1日至12月31日），以及本报告电子版可在何处查阅、对本报告有疑问的联系方式。")
+
+STATE_NAMES = {
+    "empty": "尚未填写",
+    "progress": "正在填写",
+    "error": "有错误",
+    "warning": "有待核实的提示",
+    "done": "已完成",
+    "none": "",
+}
+
+# -- menus and actions (& marks the mnemonic: Alt+letter) --------------------------------------------
+MENU_FILE = "文件(&F)"
+MENU_EDIT = "编辑(&E)"
+MENU_VIEW = "视图(&V)"
+MENU_HELP = "帮助(&H)"
+MENU_RECENT = "最近打开(&R)"
+MENU_EXPORT = "导出(&X)"
+MENU_FONT = "字号(&Z)"
+ACT_NEW = "新建(&N)…"
+ACT_OPEN = "打开(&O)…"
+ACT_IMPORT = "从去年的报告开始(&L)…"
+ACT_SAVE = "保存(&S)"
+ACT_SAVE_AS = "另存为(&A)…"
+ACT_QUIT = "退出(&Q)"
+ACT_UNDO = "撤销(&U)"
+ACT_REDO = "重做(&R)"
+ACT_PREV = "上一步"
+ACT_NEXT = "下一步"
+ACT_CHECKS = "检查结果面板(&C)"
+ACT_ABOUT = "关于年报助手(&A)"
+ACT_EXPORT_DOCX = "导出 Word 文件(&W)…"
+ACT_EXPORT_XLSX = "导出 Excel 表格(&E)…"
+ACT_EXPORT_HTML = "导出网页文件(&H)…"
+RECENT_EMPTY = "（没有最近打开的文件）"
+FONT_SIZES = (("标准", 10), ("较大", 12), ("特大", 14))
+
+# -- start page --------------------------------------------------------------------------------------
+START_HEADING = "开始编写年度报告"
+START_INTRO = ("每年1月31日前，行政机关应当公布上一年度的政府信息公开工作年度报告。"
+               "本软件按国务院办公厅规定的格式逐节引导填写，实时检查表格之间的勾稽关系，并导出可直接发布的Word文件。")
+START_IMPORT = "从去年的报告开始"
+START_IMPORT_DESC = "选择上一年度的报告（Word、网页或项目文件），自动带入沿用的文字和结转数据。推荐。"
+START_NEW = "新建空白报告"
+START_NEW_DESC = "从头填写一份新的年度报告。"
+START_OPEN = "打开项目文件"
+START_OPEN_DESC = "继续编辑以前保存的 .nianbao 项目文件。"
+START_CONTINUE = "继续编辑当前报告"
+START_RECENT = "最近打开的文件"
+START_RECENT_NONE = "还没有最近打开的文件。"
+
+# -- meta page ---------------------------------------------------------------------------------------
+META_HEADING = "基本信息"
+META_INTRO = "这些信息出现在报告标题和落款处。"
+META_AGENCY = "机关全称(&J)："
+META_YEAR = "报告年度(&Y)："
+META_TITLE = "报告标题(&T)："
+META_TITLE_HINT = "不填则使用默认标题"
+META_DATE = "落款日期(&D)："
+META_DATE_UNSET = "未填写"
+META_DATE_SET = "填写日期"
+META_DATE_CLEAR = "清除"
+META_CONTACT = "联系方式(&L)："
+META_FORMAT = "报告格式："
+
+# -- narrative page ----------------------------------------------------------------------------------
+NARR_GUIDANCE = "本部分应当写什么"
+NARR_HEADINGS = "常用小标题（点击插入）"
+NARR_INSERT_HEADING = "插入小标题(&H)"
+NARR_INSERT_IMAGE = "插入图片(&I)…"
+NARR_COUNT = "字数：{n}"
+NARR_REVIEW_BANNER = "本部分有 {n} 段文字沿用自上一年度报告（黄色底纹），请逐段核对、修改后点“已核对”。"
+NARR_REVIEW_ONE = "本段已核对(&K)"
+NARR_REVIEW_ALL = "本部分全部已核对"
+NARR_PLACEHOLDER = "在这里输入本部分的正文。每段一行，回车另起一段。"
+NARR_HEADING_DEFAULT = "（一）小标题"
+NARR_IMAGE_FAILED = "无法读取这张图片，请换一张 PNG 或 JPG 格式的图片。"
+NARR_EDIT = "修改“{name}”"
+
+# -- checks ------------------------------------------------------------------------------------------
+CHECKS_TITLE = "检查结果"
+CHECKS_SUMMARY = "{errors} 个错误，{warnings} 个待核实的提示"
+CHECKS_CLEAN = "没有发现问题"
+CHECKS_ACK = "填写说明(&M)…"
+CHECKS_UNACK = "撤回说明"
+CHECKS_GO = "转到(&G)"
+CHECKS_ACKED = "已说明：{text}"
+CHECKS_HINT = "处理办法：{hint}"
+SEVERITY = {"error": "错误", "warning": "提示", "acked": "已说明"}
+ACK_TITLE = "填写说明"
+ACK_PROMPT = ("如果这里确实与规则不一致（例如数据口径特殊），请写明原因（至少 {n} 个字）。"
+              "说明会保存在项目中，并随报告检查结果一起留存。")
+ACK_EDIT = "说明“{title}”"
+ACK_WITHDRAW = "撤回说明"
+
+# -- final page --------------------------------------------------------------------------------------
+FINAL_HEADING = "检查与导出"
+FINAL_CLEAN = "检查通过：没有错误，也没有待核实的提示。可以导出报告。"
+FINAL_ERRORS = "还有 {errors} 个错误必须改正，{warnings} 个提示需要核实或说明。点击下面的条目可转到相应位置。"
+FINAL_WARNINGS = "没有错误。还有 {warnings} 个提示需要核实：改正，或点“填写说明”写明原因。"
+FINAL_EXPORT = "导出"
+FINAL_DOCX = "导出 Word 文件(&W)…"
+FINAL_DOCX_DESC = "公文格式，可直接印发、上网公开"
+FINAL_XLSX = "导出 Excel 表格(&E)…"
+FINAL_XLSX_DESC = "三张统计表，便于汇总报送"
+FINAL_HTML = "导出网页文件(&H)…"
+FINAL_HTML_DESC = "可粘贴到政府网站的信息公开专栏"
+FINAL_OPEN_FOLDER = "打开所在文件夹(&F)"
+FINAL_LAST = "已导出：{path}"
+EXPORT_FILTERS = {"docx": "Word 文件 (*.docx)", "xlsx": "Excel 文件 (*.xlsx)", "html": "网页文件 (*.html)"}
+EXPORT_NAMES = {"docx": "Word 文件", "xlsx": "Excel 表格", "html": "网页文件"}
+EXPORT_FORCE_TITLE = "报告中还有错误"
+EXPORT_FORCE = "仍然导出"
+EXPORT_UNAVAILABLE = "导出功能尚未安装完整，暂时无法导出。"
+EXPORT_DONE = "已导出{name}：\n{path}"
+
+# -- files -------------------------------------------------------------------------------------------
+DLG_OPEN = "打开项目文件"
+DLG_SAVE_AS = "另存为"
+DLG_IMPORT = "选择上一年度的报告"
+DLG_EXPORT = "导出{name}"
+UNSAVED_TITLE = "保存修改"
+UNSAVED_TEXT = "“{name}”有尚未保存的修改。"
+UNSAVED_INFO = "如果不保存，本次修改将会丢失。"
+BTN_SAVE = "保存"
+BTN_DISCARD = "不保存"
+BTN_CANCEL = "取消"
+BTN_SAVE_AS = "另存为…"
+BTN_RECOVER = "恢复"
+BTN_DROP = "放弃"
+BTN_LATER = "以后再说"
+SAVE_FAILED_TITLE = "保存失败"
+OPEN_FAILED_TITLE = "无法打开"
+IMPORT_FAILED_TITLE = "无法导入"
+IMPORT_UNAVAILABLE = "导入功能尚未安装完整，暂时无法从去年的报告开始。可以先“新建空白报告”。"
+IMPORT_LOG_TITLE = "导入结果"
+IMPORT_DONE = "已根据上一年度报告建立{year}年度的新报告。沿用的文字已用黄色底纹标出，请逐段核对。"
+NEW_TITLE = "新建报告"
+NEW_AGENCY = "机关全称："
+NEW_YEAR = "报告年度："
+STATUS_SAVED = "已保存：{path}"
+STATUS_AUTOSAVED = "已自动保存恢复副本（{time}）"
+STATUS_REJECTED = "未能修改：{text}"
+
+# -- recovery and crashes ----------------------------------------------------------------------------
+RECOVER_TITLE = "恢复未保存的工作"
+RECOVER_TEXT = "上次退出时，有 {n} 份报告的修改没有保存。是否恢复？"
+RECOVER_ITEM = "“{title}”（{source}，自动保存于 {time}）"
+RECOVER_SOURCE_NONE = "尚未保存过的报告"
+RECOVER_INFO = "选“恢复”打开这些修改，之后请及时保存；选“放弃”将删除恢复副本；选“以后再说”下次启动时再询问。"
+CRASH_TITLE = "程序出错"
+CRASH_TEXT = "年报助手遇到了意外错误。"
+CRASH_INFO = "您的修改已保存为恢复副本，下次启动时可以恢复。错误详情已记入日志文件：\n{log}"
+CRASH_INFO_NOSAVE = "错误详情已记入日志文件：\n{log}"
+FONT_MISSING_TITLE = "缺少中文字体"
+FONT_MISSING = "系统中没有找到中文字体，界面文字可能显示为方框。请安装中文字体（如 Noto Sans CJK 或微软雅黑）后重新启动。"
+
+# -- about -------------------------------------------------------------------------------------------
+ABOUT_TITLE = "关于年报助手"
+ABOUT_TEXT = ("<h3>政府信息公开年报助手</h3><p>版本 {version}</p>"
+              "<p>按国务院办公厅政府信息公开工作年度报告格式（国办公开办函〔2021〕30号；"
+              "2019—2020年度为〔2019〕60号）编写、检查并导出年度报告。</p>"
+              "<p>离线运行，报告只保存在您自己的电脑上。</p>")
