@@ -1,5 +1,83 @@
 """Writers: Report → .docx (publication format), .xlsx (the three tables), .html (for a website CMS).
 
-Pure functions, no Qt. `export_all` is what the CLI and the GUI call.
+Pure functions, no Qt. `export_report` is what the GUI calls for one file; `export_all` is the CLI's
+`export` subcommand: it loads the project, refuses a report with errors unless forced, then writes.
 """
 from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from model.checks import check
+from model.errors import ExportRefused, SaveFailed
+from model.report import Report
+
+KINDS = ("docx", "xlsx", "html")
+KIND_NAMES = {"docx": "Word 文件", "xlsx": "Excel 文件", "html": "网页文件"}
+
+
+def _builder(kind: str) -> Callable[[Report], bytes]:
+    """Writers are imported on demand: python-docx and openpyxl are slow to load."""
+    if kind == "docx":
+        from export.docx_writer import docx_bytes
+
+        return docx_bytes
+    if kind == "xlsx":
+        from export.xlsx_writer import xlsx_bytes
+
+        return xlsx_bytes
+    if kind == "html":
+        from export.html_writer import html_bytes
+
+        return html_bytes
+    raise ValueError(f"unknown export kind {kind!r}")
+
+
+def export_report(report: Report, kind: str, path: str | os.PathLike[str]) -> None:
+    """Write one file of `kind` ("docx" | "xlsx" | "html"). Raises `FileLocked` / `SaveFailed`
+    (Chinese messages) when the target cannot be written; nothing is half-written."""
+    from export.files import write_file
+
+    write_file(path, _builder(kind)(report))
+
+
+def export_all(project_path: str | os.PathLike[str], docx: str | None = None, xlsx: str | None = None,
+               html: str | None = None, force: bool = False) -> list[str]:
+    """Load a project and write the asked-for files; returns the lines to print."""
+    from export.files import write_file
+    from model.importers import import_file
+
+    targets = {k: p for k, p in (("docx", docx), ("xlsx", xlsx), ("html", html)) if p}
+    _refuse_overwriting_source(project_path, targets)
+    report, _log = import_file(project_path)
+    findings = check(report)
+    errors = [f for f in findings if f.severity == "error"]
+    lines: list[str] = []
+    if errors and not force:
+        listing = "\n".join(f"  {n}. {f.title}：{f.message}" for n, f in enumerate(errors, 1))
+        raise ExportRefused(f"报告中还有{len(errors)}个强制性错误，没有导出：\n{listing}\n",
+                            "请先改正这些错误；确需导出草稿时，请加 --force 参数。", path=str(project_path))
+    if errors:
+        lines.append(f"注意：报告中还有{len(errors)}个强制性错误，已按 --force 要求仍然导出，发布前请改正。")
+    # Every file is built before any is written, so a report that cannot be drawn writes nothing.
+    data = {kind: _builder(kind)(report) for kind in targets}
+    for kind, path in targets.items():
+        write_file(path, data[kind])
+        lines.append(f"已导出{KIND_NAMES[kind]}：{path}")
+    return lines
+
+
+def _refuse_overwriting_source(project_path: str | os.PathLike[str], targets: dict[str, str]) -> None:
+    source = Path(project_path).resolve()
+    seen: dict[Path, str] = {}
+    for kind, path in targets.items():
+        target = Path(path).resolve()
+        if target == source:
+            raise SaveFailed(f"导出的{KIND_NAMES[kind]}“{path}”与项目文件是同一个文件，没有导出。",
+                             "请换一个导出文件名；项目文件没有被改动。", path=str(path))
+        if target in seen:
+            both = f"{KIND_NAMES[seen[target]]}和{KIND_NAMES[kind]}"
+            raise SaveFailed(f"{both}指定了同一个文件“{path}”，没有导出。",
+                             "请为每种格式指定不同的文件名。", path=str(path))
+        seen[target] = kind

@@ -1,0 +1,138 @@
+"""Report → the .docx a clerk publishes without touching it in Word.
+
+Title, preamble, the six sections (heading, narrative, official table), signature block — on the
+GB/T 9704 page of `export.docx_base`, with the tables of `export.docx_tables`.
+"""
+from __future__ import annotations
+
+import io
+import os
+
+from docx.document import Document as DocxDocument
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from export import layout as L
+from export.content import Part, grid, lead_in, parts, signature_lines, text_width_em, title_lines
+from export.docx_base import (
+    BODY,
+    HEADING1,
+    HEADING2,
+    PICTURE,
+    SIGNATURE,
+    TITLE,
+    add_text,
+    new_document,
+    set_style,
+)
+from export.docx_tables import add_table
+from export.files import write_file
+from model.errors import SaveFailed
+from model.report import Block, Report
+
+SECTION_NAMES = {"preamble": "开头", "一": "第一部分", "二": "第二部分", "三": "第三部分", "四": "第四部分",
+                 "五": "第五部分", "六": "第六部分"}
+
+
+def docx_bytes(report: Report) -> bytes:
+    doc = new_document(report.meta.display_title, report.meta.agency)
+    _title(doc, report)
+    images = 0
+    for part in parts(report):
+        if part.kind == "heading1":
+            par = doc.add_paragraph()
+            set_style(par, HEADING1)
+            add_text(par, part.text, L.HEADING1_FONT, L.BODY_PT)
+        elif part.kind == "table":
+            add_table(doc, report, grid(report, part.table or ""))
+        elif part.block is not None:
+            images += part.block.kind == "image"
+            _block(doc, part, images)
+    _signature(doc, report)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def write_docx(report: Report, path: str | os.PathLike[str]) -> None:
+    write_file(path, docx_bytes(report))
+
+
+def _title(doc: DocxDocument, report: Report) -> None:
+    par = doc.add_paragraph()
+    set_style(par, TITLE)
+    for n, line in enumerate(title_lines(report)):
+        run = add_text(par, line, L.TITLE_FONT, L.TITLE_PT)
+        if n:
+            # The break goes before the second line so the run texts stay the title's own words.
+            run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:br"))
+    par.paragraph_format.space_after = Pt(L.LINE_PITCH_PT * L.TITLE_SPACE_AFTER_LINES)
+
+
+def _block(doc: DocxDocument, part: Part, image_no: int) -> None:
+    block = part.block
+    assert block is not None
+    if block.kind == "heading":
+        par = doc.add_paragraph()
+        set_style(par, HEADING2)
+        add_text(par, block.text, L.HEADING2_FONT, L.BODY_PT)
+    elif block.kind == "image":
+        _image(doc, block, part.section, image_no)
+    else:
+        par = doc.add_paragraph()
+        set_style(par, BODY)
+        head, rest = lead_in(block.text)
+        if head:
+            # A run-in sub-heading "（一）主动公开情况。" reads as a 楷体 heading, as in published reports.
+            add_text(par, head, L.HEADING2_FONT, L.BODY_PT)
+        if rest or not head:
+            add_text(par, rest, L.BODY_FONT, L.BODY_PT)
+
+
+def _image(doc: DocxDocument, block: Block, section: str, image_no: int) -> None:
+    if not block.image:
+        return
+    par = doc.add_paragraph()
+    set_style(par, PICTURE)
+    run = par.add_run()
+    max_width = Mm(L.TEXT_WIDTH_MM)
+    try:
+        width = Mm(block.width_mm) if block.width_mm else None
+        shape = run.add_picture(io.BytesIO(block.image), width=min(width, max_width) if width else None)
+    except (UnrecognizedImageError, ValueError, ZeroDivisionError) as exc:
+        where = SECTION_NAMES.get(section, section)
+        raise SaveFailed(f"{where}的第{image_no}张图片无法识别，没有导出。",
+                         "请在该部分删除这张图片后重新插入（支持 PNG、JPEG、GIF、BMP 格式）。") from exc
+    if shape.width > max_width:
+        shape.height = round(shape.height * max_width / shape.width)
+        shape.width = max_width
+
+
+def _signature(doc: DocxDocument, report: Report) -> None:
+    """署名右空二字; the date below it starts two characters further right (GB/T 9704-2012 7.3.5.2);
+    when the date is the longer line, the date keeps the two characters and the name moves left."""
+    lines = signature_lines(report)
+    if not lines:
+        return
+    doc.add_paragraph()  # 正文下空一行
+    indents = _signature_indents(lines)
+    for n, (line, right) in enumerate(zip(lines, indents, strict=True)):
+        par = doc.add_paragraph()
+        set_style(par, SIGNATURE)
+        par.paragraph_format.right_indent = Pt(right * (L.BODY_PT + L.BODY_CHAR_SPACING_PT))
+        par.paragraph_format.keep_with_next = n < len(lines) - 1
+        add_text(par, line, L.BODY_FONT, L.BODY_PT)
+
+
+def _signature_indents(lines: list[str]) -> list[float]:
+    """Right indents in characters for [agency, date] (or the single line there is)."""
+    if len(lines) == 1:
+        return [float(L.SIGNATURE_RIGHT_CHARS)]
+    agency, date = (text_width_em(t) for t in lines)
+    shift, right = L.SIGNATURE_DATE_SHIFT_CHARS, L.SIGNATURE_RIGHT_CHARS
+    date_right = right + agency - shift - date
+    if date_right >= right:
+        return [float(right), date_right]
+    return [right + shift + date - agency, float(right)]
