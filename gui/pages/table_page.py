@@ -1,0 +1,181 @@
+"""A table section page (二, 三, 四): the section heading and its official guidance, the table drawn like
+the published one, the "未填写的填0" step, the "合计按原文保留" banner for imported reports, a colour key,
+and a status line saying what happened to the last entry or paste.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from gui.document import Document
+from gui.table_model import COLOURS, ReportTableModel
+from gui.table_view import ReportTableView
+from model.edits import Changes, SetTotalsMode, fill_unfilled_with_zero
+
+FILL_ZERO = "未填写的填0"
+FILL_ZERO_TIP = "把本表中还空着的单元格都填上0（一步完成，可撤销）。合计会自动重算。"
+FILL_ZERO_DONE = "已把{count}个未填写的单元格填为0。"
+FILL_ZERO_NONE = "本表没有未填写的单元格。"
+SHOW_PREVIOUS = "显示上年数"
+SHOW_PREVIOUS_TIP = "在每个单元格下方用小字显示上年报告中的数字，便于对照。"
+MANUAL_BANNER = ("合计按原文保留：这份报告来自已发布的文件，表中的合计保留了原文的数字，可以直接修改。"
+                 "改为自动计算后，合计将由各分项相加得出，不能再直接填写。")
+TO_AUTO = "改为自动计算"
+TO_AUTO_DONE = "合计已改为自动计算。"
+HELP_LINE = "直接输入数字，按回车或Tab到下一格；可以从Excel或WPS表格复制一块数字后按Ctrl+V粘贴。"
+LEGEND = (("error", "有错误"), ("warning", "请核实"), ("computed", "自动计算的合计"),
+          ("imported", "导入的数，尚未核对"), ("carried", "从上年结转，尚未核对"))
+FLASH_MS = 2500
+
+
+class TablePage(QWidget):
+    message = Signal(str)  # the status line's text, for a main window that wants it in its status bar
+
+    def __init__(self, doc: Document, section_no: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.section_no = section_no
+        sdef = doc.report.format.section(section_no)
+        self.table = sdef.table or ""
+        self.title = sdef.heading
+        self.model = ReportTableModel(doc, self.table, self)
+        self.view = ReportTableView(self.model)
+        self.view.message.connect(self.show_message)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(28, 20, 28, 16)
+        lay.setSpacing(10)
+
+        heading = QLabel(sdef.heading)
+        heading.setObjectName("pageHeading")
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        heading.setFont(font)
+        lay.addWidget(heading)
+        guidance = QLabel(sdef.guidance)
+        guidance.setObjectName("pageIntro")
+        guidance.setWordWrap(True)
+        lay.addWidget(guidance)
+
+        self.banner = self._banner()
+        lay.addWidget(self.banner)
+
+        bar = QHBoxLayout()
+        self.fill_button = QPushButton(FILL_ZERO)
+        self.fill_button.setToolTip(FILL_ZERO_TIP)
+        self.fill_button.clicked.connect(self.fill_zero)
+        bar.addWidget(self.fill_button)
+        self.previous_box = QCheckBox(SHOW_PREVIOUS)
+        self.previous_box.setToolTip(SHOW_PREVIOUS_TIP)
+        self.previous_box.toggled.connect(self.model.set_show_previous)
+        bar.addWidget(self.previous_box)
+        bar.addStretch(1)
+        for name, text in LEGEND:
+            bar.addWidget(_swatch(COLOURS[name], text))
+        lay.addLayout(bar)
+
+        help_line = QLabel(HELP_LINE)
+        help_line.setObjectName("muted")
+        help_line.setStyleSheet("color: #5f6b7a;")
+        help_line.setWordWrap(True)
+        lay.addWidget(help_line)
+        lay.addWidget(self.view)
+        lay.addStretch(1)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setContentsMargins(28, 6, 28, 8)
+        self.status.setStyleSheet("color: #8a4b00;")
+        outer.addWidget(self.status)
+
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        doc.changed.connect(self._on_changed)
+        doc.rejected.connect(self._on_rejected)
+        self._update_controls()
+
+    def _banner(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("totalsBanner")
+        frame.setStyleSheet("#totalsBanner { background: #fff4d6; border: 1px solid #e6c36a; border-radius: 4px; }")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(12, 8, 12, 8)
+        text = QLabel(MANUAL_BANNER)
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        self.auto_button = QPushButton(TO_AUTO)
+        self.auto_button.clicked.connect(self.switch_to_auto)
+        row.addWidget(self.auto_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return frame
+
+    # -- public ----------------------------------------------------------------------------------
+    def focus_cell(self, key: str) -> None:
+        """Select a cell, scroll it into sight and flash a frame round it (a finding was clicked)."""
+        if key not in self.model.grid.value_keys():
+            return
+        self.view.select_key(key)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        rect = self.view.visualRect(self.model.index_of(key))
+        centre = self.view.viewport().mapTo(self.scroll.widget(), rect.center())
+        self.scroll.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height() * 3)
+        self.model.set_flash(key)
+        self._flash_timer.start()
+
+    def refresh(self) -> None:
+        """Redraw everything from the report (e.g. after the main window replaced it wholesale)."""
+        self.model.refresh_all()
+        self.view.fit()
+        self._update_controls()
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+        self.message.emit(text)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def fill_zero(self) -> None:
+        edit = fill_unfilled_with_zero(self.doc.report, self.table)
+        if not edit.edits:
+            self.show_message(FILL_ZERO_NONE)
+            return
+        if self.doc.push(edit, FILL_ZERO):
+            self.show_message(FILL_ZERO_DONE.format(count=len(edit.edits)))
+
+    def switch_to_auto(self) -> None:
+        if self.doc.push(SetTotalsMode("auto"), TO_AUTO):
+            self.show_message(TO_AUTO_DONE)
+
+    def _end_flash(self) -> None:
+        self.model.set_flash(None)
+
+    def _update_controls(self) -> None:
+        self.banner.setVisible(self.doc.report.totals_mode == "manual")
+        self.previous_box.setVisible(self.model.has_previous())
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.settings:
+            self._update_controls()
+
+    def _on_rejected(self, text: str) -> None:
+        if self.isVisible():
+            self.show_message(text)
+
+
+def _swatch(colour: str, text: str) -> QLabel:
+    label = QLabel(f'<span style="background:{colour}; border:1px solid #b8c0cc;">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+                   f'&nbsp;{text}')
+    label.setStyleSheet("color: #4a5361;")
+    return label

@@ -1,0 +1,307 @@
+"""The table view of a table page: the official table drawn with its merged cells, entered like Excel.
+
+Keys: typing a number starts editing (anything else is refused with a tooltip); Enter and Tab move to the
+next cell a clerk can fill, in reading order (Shift+Tab back); arrows move; Delete/Backspace clears the
+selection as one undo step; Ctrl+C copies the selection as tab-separated text; Ctrl+V pastes such a block
+from the current cell as one undo step (see `gui.paste` for what fits where).
+
+The view shows the whole table (no inner vertical scrollbar: the page scrolls), and its columns share the
+available width in the official proportions, so table 三's ten columns fit a normal window.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QToolTip, \
+    QWidget
+
+from gui.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, to_tsv
+from gui.table_delegate import PADDING_X, CellDelegate, balanced, is_number_text, previous_font
+from gui.table_model import NOT_A_NUMBER, READ_ONLY, ReportTableModel
+
+NO_START = "请先点选要放第一个数的单元格，再粘贴。"
+NOTHING_TO_CLEAR = "选中的单元格中没有可以清除的数字（合计由各分项自动计算）。"
+PASTE_TEXT = "粘贴{count}个单元格"
+CLEAR_TEXT = "清除{count}个单元格"
+MIN_VALUE_CHARS = "00000"  # a value column is never narrower than five digits
+MIN_LABEL_CHARS = "三、本年"
+
+
+class ReportTableView(QTableView):
+    message = Signal(str)  # a Chinese sentence for the page's status line (refusals, paste results)
+
+    def __init__(self, model: ReportTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._model = model
+        self._refused = False  # set when the model refuses a commit: the cursor then stays on the cell
+        self.setModel(model)
+        self.setItemDelegate(CellDelegate(self._show_refusal, self))
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            header.hide()  # the official header rows are part of the grid
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setMinimumSectionSize(8)
+        self.setWordWrap(True)
+        self.setCornerButtonEnabled(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setTabKeyNavigation(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setShowGrid(False)  # the delegate draws the borders (clean lines round merged cells)
+        self.setStyleSheet("QTableView { border: 1px solid #7d8794; background: white; }")
+        model.refused.connect(self._on_model_refused)
+        model.dataChanged.connect(self._on_data_changed)
+        self.apply_spans()
+        self.fit()
+
+    # -- layout ----------------------------------------------------------------------------------
+    def apply_spans(self) -> None:
+        self.clearSpans()
+        for row, col, rowspan, colspan in self._model.spans():
+            self.setSpan(row, col, rowspan, colspan)
+
+    def fit(self) -> None:
+        """Columns in the official proportions of the available width; rows tall enough for wrapped text."""
+        grid = self._model.grid
+        fm = QFontMetrics(self.font())
+        avail = max(self.viewport().width(), self.width() - 2 * self.frameWidth())
+        value_cols = {c.col for c in grid.cells if c.is_value}
+        mins = [fm.horizontalAdvance(MIN_VALUE_CHARS if c in value_cols else MIN_LABEL_CHARS) + 12
+                for c in range(grid.n_cols)]
+        widths = [max(m, int(avail * w)) for m, w in zip(mins, grid.col_widths, strict=True)]
+        if sum(widths) < avail:
+            widths[-1] += avail - sum(widths)  # no gap at the right edge from rounding
+        for col, w in enumerate(widths):
+            self.setColumnWidth(col, w)
+        for row, h in enumerate(self._row_heights(widths)):
+            self.setRowHeight(row, h)
+        self._fit_height()
+
+    def _row_heights(self, widths: list[int]) -> list[int]:
+        grid = self._model.grid
+        fm = QFontMetrics(self.font())
+        base = fm.height() + 14
+        heights = [base] * grid.n_rows
+        if self._model.show_previous:
+            extra = QFontMetrics(previous_font(self.font())).height()
+            for c in grid.cells:
+                if c.is_value and self._model.previous_text(c.key or "") is not None:
+                    heights[c.row] = max(heights[c.row], base + extra)
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        multi = []
+        for c in grid.cells:
+            if c.is_value or not c.text:
+                continue
+            w = max(sum(widths[c.col:c.col + c.colspan]) - 2 * PADDING_X, 10)
+            cfm = fm
+            if c.kind == "caption":
+                f = self.font()
+                f.setBold(True)
+                cfm = QFontMetrics(f)
+            need = cfm.boundingRect(QRect(0, 0, w, 100000), wrap, balanced(c.text, cfm, w)).height() + 12
+            if c.rowspan == 1:
+                heights[c.row] = max(heights[c.row], need)
+            else:
+                multi.append((c, need))
+        for c, need in multi:  # a merged label only needs its rows together to be tall enough
+            rows = range(c.row, c.row + c.rowspan)
+            short = need - sum(heights[r] for r in rows)
+            if short > 0:
+                for r in rows:
+                    heights[r] += -(-short // c.rowspan)
+        return heights
+
+    def _fit_height(self) -> None:
+        h = sum(self.rowHeight(r) for r in range(self._model.rowCount())) + 2 * self.frameWidth()
+        if self._needs_hscroll():  # (the scrollbar's own visibility lags behind a resize)
+            h += self.horizontalScrollBar().sizeHint().height()
+        self.setFixedHeight(h)
+
+    def _needs_hscroll(self) -> bool:
+        total = sum(self.columnWidth(c) for c in range(self._model.columnCount()))
+        return total > self.width() - 2 * self.frameWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.fit()  # the 字号 menu: headers must still wrap and fit
+
+    def _on_data_changed(self, *_args: object) -> None:
+        # Showing last year's values changes how tall value rows must be.
+        if self._model.show_previous != getattr(self, "_fitted_previous", False):
+            self._fitted_previous = self._model.show_previous
+            self.fit()
+
+    # -- navigation ------------------------------------------------------------------------------
+    def entry_keys(self) -> list[str]:
+        """The cells a clerk can type into, in Tab order."""
+        return [k for k in self._model.grid.value_keys() if self._model.is_editable(k)]
+
+    def current_key(self) -> str | None:
+        gc = self._model.cell_at(self.currentIndex())
+        return gc.key if gc is not None and gc.is_value else None
+
+    def select_key(self, key: str) -> None:
+        idx = self._model.index_of(key)
+        self.setCurrentIndex(idx)
+        self.scrollTo(idx)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if action not in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            return super().moveCursor(action, modifiers)
+        order = self._model.grid.value_keys()
+        current = self.current_key()
+        step = 1 if action == QAbstractItemView.CursorAction.MoveNext else -1
+        pos = order.index(current) if current in order else (-1 if step > 0 else len(order))
+        pos += step
+        while 0 <= pos < len(order):
+            if self._model.is_editable(order[pos]):
+                return self._model.index_of(order[pos])
+            pos += step
+        return self.currentIndex()  # at the end: stay (Excel does not wrap either)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        moving = hint in (QAbstractItemDelegate.EndEditHint.EditNextItem,
+                          QAbstractItemDelegate.EndEditHint.EditPreviousItem)
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if moving else hint)
+        if moving and not self._refused:
+            # Move without opening the next editor: arrows then move between cells, as in Excel.
+            action = (QAbstractItemView.CursorAction.MoveNext if hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+                      else QAbstractItemView.CursorAction.MovePrevious)
+            self.setCurrentIndex(self.moveCursor(action, Qt.KeyboardModifier.NoModifier))
+        self._refused = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_text(QGuiApplication.clipboard().text())
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.setCurrentIndex(self.moveCursor(QAbstractItemView.CursorAction.MoveNext, event.modifiers()))
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+            return
+        text = event.text()
+        plain = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        if text and text.isprintable() and plain == Qt.KeyboardModifier.NoModifier:
+            current = self.current_key()
+            if current is not None and not self._model.is_editable(current):
+                self._say(READ_ONLY, at_current=True)
+                return
+            if not is_number_text(text):
+                self._say(NOT_A_NUMBER, at_current=True)
+                return
+        super().keyPressEvent(event)
+
+    # -- clipboard and clearing ------------------------------------------------------------------
+    def _selected_cells(self) -> list[tuple[int, int]]:
+        """Top-left (row, col) of every selected grid cell, once each, in reading order."""
+        seen: set[tuple[int, int]] = set()
+        for idx in self.selectedIndexes():
+            gc = self._model.cell_at(idx)
+            if gc is not None:
+                seen.add((gc.row, gc.col))
+        return sorted(seen)
+
+    def selected_keys(self) -> list[str]:
+        keys = []
+        for r, c in self._selected_cells():
+            gc = self._model.grid.covering(r, c)
+            if gc is not None and gc.key:
+                keys.append(gc.key)
+        return keys
+
+    def copy_selection(self) -> str:
+        lines: dict[int, list[str]] = {}
+        for r, c in self._selected_cells():
+            lines.setdefault(r, []).append(str(self._model.data(self._model.index(r, c)) or ""))
+        text = to_tsv([lines[r] for r in sorted(lines)])
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        return text
+
+    def paste_text(self, text: str) -> bool:
+        """Paste a clipboard block from the current cell; one undo step. False when nothing was pasted."""
+        report = self._model.doc.report
+        block = parse_clipboard(text)
+        selected = self.selected_keys()
+        if not block:
+            self._say("剪贴板中没有可以粘贴的内容。")
+            return False
+        if len(block) == 1 and len(block[0]) == 1 and len(selected) > 1:
+            plan = plan_fill(report, selected, block[0][0])
+        else:
+            start = self._paste_start()
+            if start is None:
+                self._say(NO_START)
+                return False
+            plan = plan_paste(report, self._model.grid, start, block)
+        if not plan.ok:
+            self._say(plan.message(report))
+            return False
+        done = self._model.doc.push(plan.edit(), PASTE_TEXT.format(count=len(plan.values)))
+        if done:
+            self._select_keys(list(plan.values))
+            self._say(plan.message(report))
+        return done
+
+    def _paste_start(self) -> str | None:
+        gc = self._model.cell_at(self.currentIndex())
+        if gc is None:
+            return None
+        if gc.is_value:
+            return gc.key
+        if gc.kind == "label":  # a row label: start at the row's first number
+            row = sorted((c for c in self._model.grid.cells if c.is_value and c.row == gc.row), key=lambda c: c.col)
+            return row[0].key if row else None
+        return None
+
+    def clear_selection(self) -> bool:
+        keys = self.selected_keys() or ([self.current_key()] if self.current_key() else [])
+        edit = clear_edit(self._model.doc.report, [k for k in keys if k])
+        if edit is None:
+            self._say(NOTHING_TO_CLEAR if keys else NO_START)
+            return False
+        return self._model.doc.push(edit, CLEAR_TEXT.format(count=len(edit.edits)))
+
+    def _select_keys(self, keys: list[str]) -> None:
+        if not keys:
+            return
+        selection = QItemSelection()
+        for key in keys:
+            idx = self._model.index_of(key)
+            selection.select(idx, idx)
+        self.setCurrentIndex(self._model.index_of(keys[0]))
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # -- messages --------------------------------------------------------------------------------
+    def _on_model_refused(self, text: str) -> None:
+        self._refused = True
+        self._say(text, at_current=True)
+
+    def _show_refusal(self, editor: QWidget) -> None:
+        QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), NOT_A_NUMBER, editor)
+        self.message.emit(NOT_A_NUMBER)
+
+    def _say(self, text: str, at_current: bool = False) -> None:
+        if at_current and self.currentIndex().isValid():
+            rect = self.visualRect(self.currentIndex())
+            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport())
+        self.message.emit(text)

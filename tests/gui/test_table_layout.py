@@ -1,0 +1,126 @@
+"""The table pages drawn like the official tables: spans, printed parts, sizes, the totals banner, screenshots.
+
+The screenshots (sample report and the 2019-format seed, each table, plus one with a live error and last
+year's values shown) go to `screenshots/` at the repository root (gitignored) for a person to look at.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gui.compat import protect_none
+
+protect_none()  # PySide6 6.12 on Python 3.11 drops references to None (see gui/compat.py)
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from gui.document import Document
+from gui.pages.table_page import TablePage
+from model.grid import table_grid
+from model.report import new_report
+from model.sample import load_sample
+from tests.seed_projects import seed_report
+
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def make_page(qtbot, report, section: str, width: int = 1100, height: int = 900) -> TablePage:
+    page = TablePage(Document(report), section)
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+@pytest.mark.parametrize("section,table", [("二", "t2"), ("三", "t3"), ("四", "t4")])
+def test_2019_seed_renders_with_its_spans(qtbot, section, table):
+    report = seed_report("seed_000")
+    assert report.format_id == "gb_2019"
+    page = make_page(qtbot, report, section)
+    grid = table_grid("gb_2019", table)
+    view = page.view
+    assert (page.model.rowCount(), page.model.columnCount()) == (grid.n_rows, grid.n_cols)
+    for c in grid.cells:
+        assert (view.rowSpan(c.row, c.col), view.columnSpan(c.row, c.col)) == (c.rowspan, c.colspan), c
+    assert view.horizontalHeader().isHidden() and view.verticalHeader().isHidden()
+    for c in grid.cells:  # printed parts show their text; the keyboard cannot land on them
+        idx = page.model.index(c.row, c.col)
+        if not c.is_value:
+            assert page.model.data(idx) == c.text
+            assert not idx.flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_labels_left_numbers_and_headers_centred(qtbot):
+    page = make_page(qtbot, load_sample(), "三")
+    m = page.model
+    align = Qt.ItemDataRole.TextAlignmentRole
+    assert m.data(m.index(3, 0), align) & int(Qt.AlignmentFlag.AlignLeft)
+    assert m.data(m.index(0, 3), align) == int(Qt.AlignmentFlag.AlignCenter)
+    assert m.data(m.index_of("t3.new_received@natural_person"), align) == int(Qt.AlignmentFlag.AlignCenter)
+
+
+def test_table_three_fits_a_normal_window_without_sideways_scrolling(qtbot):
+    page = make_page(qtbot, load_sample(), "三", width=1000)
+    view = page.view
+    total = sum(view.columnWidth(c) for c in range(page.model.columnCount()))
+    assert total <= view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()
+    # the whole table is shown (the page scrolls, not the table)
+    assert view.height() >= sum(view.rowHeight(r) for r in range(page.model.rowCount()))
+
+
+def test_long_labels_get_taller_rows(qtbot):
+    page = make_page(qtbot, load_sample(), "三")
+    grid = page.model.grid
+    long_row = next(c.row for c in grid.cells if c.text.startswith("2.申请人逾期未按收费通知"))
+    short_row = next(c.row for c in grid.cells if c.text == "2.重复申请")
+    assert page.view.rowHeight(long_row) > page.view.rowHeight(short_row)
+
+
+def test_published_totals_banner_and_switch_to_auto(qtbot):
+    page = make_page(qtbot, seed_report("seed_000"), "三")
+    assert page.banner.isVisibleTo(page)
+    total = "t3.new_received@total"
+    assert page.model.index_of(total).flags() & Qt.ItemFlag.ItemIsEditable  # published totals can be corrected
+    page.auto_button.click()
+    assert page.doc.report.totals_mode == "auto"
+    assert not page.banner.isVisibleTo(page)
+    assert not page.model.index_of(total).flags() & Qt.ItemFlag.ItemIsEditable
+    page.doc.undo_stack.undo()
+    assert page.doc.report.totals_mode == "manual" and page.banner.isVisibleTo(page)
+
+
+def test_refresh_redraws_after_the_report_changed_underneath(qtbot):
+    page = make_page(qtbot, new_report("测试局", 2026), "四")
+    page.doc.report.totals_mode = "manual"
+    page.refresh()
+    assert page.banner.isVisibleTo(page)
+
+
+def _shot(page: TablePage, name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    # Grab the whole page content (title to table), not just the visible part of the scroll area.
+    body = page.scroll.widget()
+    body.adjustSize()
+    assert body.grab().save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("name,factory", [("sample", load_sample), ("seed2019", lambda: seed_report("seed_000"))])
+@pytest.mark.parametrize("section", ["二", "三", "四"])
+def test_screenshots(qtbot, name, factory, section):
+    page = make_page(qtbot, factory(), section, height=700)
+    assert _shot(page, f"table_{name}_{section}").stat().st_size > 10_000
+
+
+def test_screenshot_with_a_live_error_and_last_year(qtbot):
+    from tests.gui.test_table_entry import type_into
+
+    page = make_page(qtbot, load_sample(), "三", height=700)
+    type_into(qtbot, page, "t3.new_received@natural_person", "40")
+    page.previous_box.setChecked(True)
+    page.focus_cell("t3.carried_over_out@natural_person")
+    assert _shot(page, "table_sample_三_error").exists()
