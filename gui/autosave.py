@@ -84,6 +84,7 @@ class AutoSaver(QObject):
         self._quiet.timeout.connect(self.save_now)
         doc.changed.connect(self._on_changed)
         doc.modified_changed.connect(self._on_modified)
+        self._stopped = False
 
     def _on_changed(self, _changes) -> None:
         self._quiet.start()  # restart: saves once the clerk pauses
@@ -117,6 +118,9 @@ class AutoSaver(QObject):
         """Detach from the document; `keep` leaves the copy (used when the app dies)."""
         self._timer.stop()
         self._quiet.stop()
+        if self._stopped:
+            return
+        self._stopped = True
         try:
             self.doc.changed.disconnect(self._on_changed)
             self.doc.modified_changed.disconnect(self._on_modified)

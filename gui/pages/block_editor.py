@@ -145,8 +145,9 @@ class BlockEditor(QTextEdit):
             self.edited.emit()
 
     # -- commands ----------------------------------------------------------------------------------
-    def insert_heading(self, text: str) -> None:
-        """A sub-heading on its own line after the current paragraph, selected so typing replaces it."""
+    def insert_heading(self, text: str, select: bool = False) -> None:
+        """A sub-heading on its own line after the current paragraph; the cursor goes to the empty paragraph
+        below it, or (select) onto the heading so typing replaces a placeholder heading."""
         cursor = self.textCursor()
         cursor.beginEditBlock()
         if cursor.block().text().strip():
@@ -158,8 +159,9 @@ class BlockEditor(QTextEdit):
         cursor.insertBlock()
         self._format_block(cursor, "paragraph", "")
         cursor.endEditBlock()
-        cursor.setPosition(start)
-        cursor.setPosition(start + len(text), QTextCursor.KeepAnchor)
+        if select:
+            cursor.setPosition(start)
+            cursor.setPosition(start + len(text), QTextCursor.KeepAnchor)
         self.setTextCursor(cursor)
 
     def insert_image(self, data: bytes, image_type: str) -> bool:

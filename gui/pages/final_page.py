@@ -1,6 +1,6 @@
 """检查与导出: every finding of the report, then the three exports and "open the folder".
 
-Export is `export.export_report(report, kind, path, force=...)`, imported only when the clerk exports so
+Export is `export.export_report(report, kind, path)`, imported only when the clerk exports so
 python-docx and openpyxl never slow the start-up.
 """
 from __future__ import annotations
@@ -109,22 +109,22 @@ class FinalPage(QWidget):
         except ImportError:
             dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), texts.EXPORT_UNAVAILABLE)
             return False
-        force = False
-        while True:
-            try:
-                export_report(self.doc.report, kind, path, force=force)
-                break
-            except ExportRefused as exc:
-                if force or not dialogs.confirm_force_export(self, exc):
-                    return False
-                force = True
-            except NianbaoError as exc:
-                dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), exc)
+        errors, _warnings = counts(self.doc.findings)
+        if errors:
+            # Same policy as the CLI's `export` (which refuses without --force): a draft with errors is only
+            # written when the clerk says so.
+            refusal = ExportRefused(f"报告中还有{errors}个强制性错误。", ExportRefused.hint)
+            if not dialogs.confirm_force_export(self, refusal):
                 return False
-            except OSError as exc:
-                dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]),
-                                   f"{texts.SAVE_FAILED_TITLE}：{exc.strerror or exc}")
-                return False
+        try:
+            export_report(self.doc.report, kind, path)
+        except NianbaoError as exc:  # FileLocked, SaveFailed… with their Chinese message
+            dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), exc)
+            return False
+        except OSError as exc:
+            dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]),
+                               f"{texts.SAVE_FAILED_TITLE}：{exc.strerror or exc}")
+            return False
         self.last_export = path
         self.last_label.setText(texts.FINAL_LAST.format(path=path))
         self.btn_folder.setEnabled(True)

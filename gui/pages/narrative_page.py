@@ -149,12 +149,15 @@ class NarrativePage(QWidget):
 
     def _insert_heading(self) -> None:
         present = {b.text for b in self.doc.report.blocks(self.key) if b.kind == "heading"}
-        nxt = next((h for h in self.suggested if h not in present), texts.NARR_HEADING_DEFAULT)
-        self.insert_heading(nxt)
+        nxt = next((h for h in self.suggested if h not in present), None)
+        if nxt is None:
+            self.insert_heading(texts.NARR_HEADING_DEFAULT, select=True)  # a placeholder to type over
+        else:
+            self.insert_heading(nxt)
 
-    def insert_heading(self, text: str) -> None:
+    def insert_heading(self, text: str, select: bool = False) -> None:
         self.editor.setFocus(Qt.OtherFocusReason)
-        self.editor.insert_heading(text)
+        self.editor.insert_heading(text, select)
 
     def choose_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), "",
