@@ -200,6 +200,11 @@ def _set_styles(doc: DocxDocument) -> None:
     styles.insert(0, parse_xml(
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{_rpr(L.BODY_FONT, L.BODY_PT)}</w:rPrDefault>"
         f"<w:pPrDefault><w:pPr>{_SINGLE}</w:pPr></w:pPrDefault></w:docDefaults>"))
+    # The template's other styles (Heading 3, character styles…) name theme fonts, which would beat
+    # any w:eastAsia a clerk's Word applies through them; without the theme names they inherit ours.
+    for rfonts in styles.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attr), None)
     new = [parse_xml(x) for x in _paragraph_styles()]
     wanted = {s.get(qn("w:styleId")) for s in new}
     for old in styles.findall(qn("w:style")):

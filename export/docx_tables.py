@@ -10,7 +10,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.table import Table
+from docx.table import Table, _Cell
 
 from export import layout as L
 from export.content import cell_text
@@ -34,10 +34,12 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
     table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     widths = column_twips(grid)
     _set_table_properties(table, widths)
+    trs = table._tbl.tr_lst
+    # Merged at the XML level by grid offset: Table.cell() re-walks the whole table on every call.
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         if cell.rowspan > 1 or cell.colspan > 1:
-            table.cell(cell.row, cell.col).merge(
-                table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
+            trs[cell.row].tc_at_grid_offset(cell.col).merge(
+                trs[cell.row + cell.rowspan - 1].tc_at_grid_offset(cell.col + cell.colspan - 1))
     for r, row in enumerate(table.rows):
         _set_row_properties(row._tr, header=r < grid.header_rows)
     # Every paragraph of every w:tc (also the hidden ones under a vertical merge) gets the table style,
@@ -50,7 +52,7 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
             _set_cell_width(tc, sum(widths[col:col + tc.grid_span]))
             col += tc.grid_span
     for cell in grid.cells:
-        tc = table.cell(cell.row, cell.col)
+        tc = _Cell(trs[cell.row].tc_at_grid_offset(cell.col), table)
         tc.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         par = tc.paragraphs[0]
         set_style(par, TABLE_TEXT)
