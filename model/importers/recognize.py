@@ -50,9 +50,9 @@ def section_of(para: Para) -> str | None:
         return None
     # "总体情况" numbered by Word's list numbering, or a heading-styled title without its number.
     headingish = para.numbered or para.heading_level == 1 or para.bold
-    if headingish and len(text) <= 24 and not text.endswith("。"):
+    if headingish and len(text) <= 24 and not text.endswith("。") and not re.match(r"[（(0-9]", text):
         for no in NUMERALS:
-            if any(text.startswith(w) or text == w for w in SECTION_WORDS[no]):
+            if any(w in text for w in SECTION_WORDS[no]):
                 return no
     return None
 
@@ -95,7 +95,8 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
         keys = fmt.table_cells(name)
         got = [k for k in keys if k in result.cells]
         if not got:
-            log.missing.append(f"未找到{label}")
+            found = name in result.found_tables
+            log.missing.append(f"{label}中没有读到任何数据" if found else f"未找到{label}")
             continue
         log.found.append(f"{label}：读取{len(got)}个数据单元格")
         if len(got) < len(keys):
@@ -172,7 +173,8 @@ def _narrative(items: list[Item], skip: list[Para]) -> tuple[dict[str, list[Bloc
         if not isinstance(it, Para) or any(it is s for s in skip):
             continue
         no = section_of(it)
-        if no and no not in seen:
+        # Sections come in order; a later "一、…" inside the text of section 五 is not a new section 一.
+        if no and (not seen or NUMERALS.index(no) > NUMERALS.index(seen[-1])):
             current = no
             seen.append(no)
             continue
@@ -235,6 +237,10 @@ def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) ->
         log.found.append(f"落款日期：{date.year}年{date.month}月{date.day}日")
         return date
     log.missing.append("未找到文末的落款日期（发布日期）")
+    # A signature without a date is still a signature, not text of the last section.
+    tail = blocks[-1] if blocks else None
+    if tail is not None and tail.kind != "image" and meta.agency and squeeze(tail.text) == meta.agency:
+        blocks.pop()
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from model.errors import DamagedDoc, NotAReport, UnsafeDoc, UnsupportedDoc
@@ -67,7 +68,7 @@ def check_docx(path: Path) -> None:
                         raise UnsafeDoc(path=str(path))
     except zipfile.BadZipFile as exc:
         raise DamagedDoc(path=str(path)) from exc
-    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         # A truncated member, a bad CRC, an unknown compression method: all are damage, not a crash.
         raise DamagedDoc(path=str(path)) from exc
 

@@ -80,6 +80,7 @@ def read_tables(fmt: Format, grids: dict[str, list[TableGrid]]) -> TableResult:
     out = TableResult()
     for name, reader in (("t2", _read_t2), ("t3", _read_t3), ("t4", _read_t4)):
         for grid in grids.get(name, []):
+            out.found_tables.append(name)
             reader(fmt, grid, out)
     return out
 
@@ -146,7 +147,6 @@ def _read_t2(fmt: Format, grid: TableGrid, out: TableResult) -> None:
                 continue
             seen.add(col_key)
             _put(fmt, out, f"{key}.{col_key}", slot.text)
-    out.found_tables.append("t2")
 
 
 # -- 表三 ---------------------------------------------------------------------------------------
@@ -195,7 +195,6 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
                 continue
             seen.add(col_key)
             _put(fmt, out, f"{key}@{col_key}", grid.rows[r][c].text)
-    out.found_tables.append("t3")
 
 
 def _t3_row_key(rows: list[dict], by_key: dict[str, dict], labels: list[str], group: str) -> str | None:
@@ -259,4 +258,3 @@ def _read_t4(fmt: Format, grid: TableGrid, out: TableResult) -> None:
             out.guessed.append("表四表头未能识别，已按标准列顺序读取")
     for c, key in mapping.items():
         _put(fmt, out, key, grid.rows[vr][c].text)
-    out.found_tables.append("t4")

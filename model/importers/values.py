@@ -50,7 +50,7 @@ def read_cell(raw: str, type_: str = "int", unit: str = "") -> tuple[Cell, str]:
                 converted = _decimal_clean(Decimal(value) / Decimal(10000))
                 return (Cell(converted, "imported", raw, "number"),
                         f"原文为“{text}”，已换算为{_fmt(converted)}万元")
-            if found_unit == "万" or found_unit == "万元" and unit != "万元":
+            if found_unit in ("万", "万元"):
                 if unit == "万元":
                     return Cell(value, "imported", raw, "number"), ""
                 return Cell(None, "imported", raw, "unreadable"), f"原文为“{text}”，单位与表格不符，未读取"

@@ -1,0 +1,116 @@
+"""Starting the new year's report from last year's: `roll_forward(report) -> Report` for year Y+1.
+
+Roll-forward is where errors are born, so everything carried over is visibly carried: 上年结转 comes
+from last year's 结转下年度继续办理 (origin "carried"); last year's values stay read-only in
+`report.previous` for the cross-year checks (X_CARRYOVER, X_IN_FORCE) and the side-by-side view; the
+narrative is kept as a draft with every paragraph that mentions a year or a number marked for review.
+A 2019-format report rolled into a 2021 year follows the format's migration map and its notes.
+"""
+from __future__ import annotations
+
+import re
+
+from model.formats import format_for_year, get_format
+from model.report import Block, Cell, Meta, Number, PreviousYear, Report
+
+CARRY_FROM = "t3.carried_over_out@{c}"
+CARRY_TO = "t3.carried_over_in@{c}"
+_YEAR = re.compile(r"(?:[12][0-9]{3}|[１２][０-９]{3}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年")
+_DIGIT = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:件|条|个|次|人|项|元|万元|场|期|篇|份|名)")
+
+
+def roll_forward(report: Report) -> Report:
+    year = report.meta.year + 1
+    fid = format_for_year(year)
+    if fid != report.format_id and fid not in _reachable(report.format_id):
+        fid = report.format_id  # no migration path (a newer format rolled into an older year): keep it
+    new = Report(
+        meta=Meta(agency=report.meta.agency, year=year, title="", publication_date=None, contact=report.meta.contact),
+        format_id=fid, totals_mode="auto",
+    )
+    previous: dict[str, Number | None] = {k: c.value for k, c in report.cells.items()}
+    if fid != report.format_id:
+        mapping, notes = migration(report.format_id, fid)
+        for old_key, new_key in mapping.items():
+            if old_key in report.cells:
+                # Also under the new key, so a comparison laid out in the new format finds last year's value.
+                previous.setdefault(new_key, report.cells[old_key].value)
+        new.notes.extend(notes)
+    new.previous = PreviousYear(report.meta.year, report.format_id, previous)
+    for col in (c["key"] for c in new.format.tables["t3"]["columns"]):
+        source = report.cells.get(CARRY_FROM.format(c=col))
+        value = _effective(source)
+        target = CARRY_TO.format(c=col)
+        if value is not None and target in new.format.cells:
+            new.cells[target] = Cell(value, "carried")
+    new.narrative = {k: [_carried_block(b) for b in blocks] for k, blocks in report.narrative.items()}
+    return new
+
+
+def migration(from_fid: str, to_fid: str) -> tuple[dict[str, str], list[str]]:
+    """Old cell key → new cell key, and the Chinese notes on what moved or was dropped."""
+    spec = get_format(from_fid).migrate_to
+    if not spec or spec.get("format_id") != to_fid:
+        return {}, []
+    old_fmt, new_fmt = get_format(from_fid), get_format(to_fid)
+    cols = [c["key"] for c in old_fmt.tables["t3"]["columns"]]
+    mapping: dict[str, str] = {}
+    for pattern, target in spec.get("cells", {}).items():
+        if "{c}" in pattern:
+            for c in cols:
+                mapping[pattern.format(c=c)] = target.format(c=c)
+        else:
+            mapping[pattern] = target
+    # Keys with the same meaning in both formats (table 三 and 四 almost entirely) carry over as they are.
+    for key in old_fmt.cells:
+        if key in new_fmt.cells and key not in mapping and not _dropped(key, spec):
+            mapping[key] = key
+    mapping = {k: v for k, v in mapping.items() if k in old_fmt.cells and v in new_fmt.cells}
+    return mapping, list(spec.get("notes", {}).values())
+
+
+def migrate(report: Report, to_fid: str) -> Report:
+    """The same year's report in another format (e.g. a 2020 report re-laid in the 2021 format)."""
+    mapping, notes = migration(report.format_id, to_fid)
+    new = report.copy()
+    new.format_id = to_fid
+    new.cells = {new_key: report.cells[old] for old, new_key in mapping.items() if old in report.cells}
+    new.acks = {}
+    new.notes = [*report.notes, *notes]
+    return new
+
+
+def review_reason(text: str) -> str:
+    """Why a carried paragraph must be read again ("" when it has no year and no number)."""
+    years = list(dict.fromkeys(re.sub(r"\s", "", m.group(0)) for m in _YEAR.finditer(text)))
+    rest = _YEAR.sub("", text)
+    has_number = bool(_DIGIT.search(rest))
+    if years and has_number:
+        return f"沿用上年文字，含年份“{'、'.join(years[:3])}”和数字，请核对"
+    if years:
+        return f"沿用上年文字，含年份“{'、'.join(years[:3])}”，请核对"
+    if has_number:
+        return "沿用上年文字，含数字，请核对"
+    return ""
+
+
+def _carried_block(b: Block) -> Block:
+    return Block(b.kind, b.text, b.image, b.image_type, b.width_mm, review_reason(b.text) if b.text else "")
+
+
+def _effective(cell: Cell | None) -> Number | None:
+    """Last year's value as the checks read it: "无" and an empty cell in a published report mean 0."""
+    if cell is None:
+        return None
+    if cell.value is not None:
+        return cell.value
+    return 0 if cell.read_as in ("placeholder", "blank") else None
+
+
+def _dropped(key: str, spec: dict) -> bool:
+    return any(key.startswith(prefix) for prefix in spec.get("notes", {}))
+
+
+def _reachable(fid: str) -> set[str]:
+    spec = get_format(fid).migrate_to
+    return {spec["format_id"]} if spec else set()
