@@ -1,0 +1,166 @@
+"""`uv run python -m benchmarks` — run every benchmark and print one table (see benchmarks/__init__.py).
+
+Options: --runs N (cold starts per side, default 7), --reps N (warm repeats, default 15),
+--frozen DIR (the PyInstaller bundle to time as well; default dist/nianbao if it exists),
+--only start|import|export|recheck (repeatable), --markdown (a table to paste into README),
+--strict (exit 1 when a target is missed; the default only reports).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks import startup
+from benchmarks.common import ROOT, Row, fixture_docx, isolated_env, median, module_ready, render, run_child
+
+PARTS = ("start", "import", "export", "recheck")
+HEAVY = ("docx", "openpyxl", "lxml")
+
+
+def bench_start(runs: int, frozen: Path | None) -> tuple[list[Row], list[str]]:
+    commands = {"bare": startup.bare_command(), "app": startup.app_command()}
+    frozen_cmd = startup.frozen_command(frozen) if frozen else None
+    if frozen_cmd:
+        commands["frozen"] = frozen_cmd
+    res = startup.measure(commands, runs)
+    secs = {k: median([s.seconds for s in v]) * 1000 for k, v in res.items()}
+    mem = {k: _median_or_none([s.peak_mb for s in v]) for k, v in res.items()}
+    shell_only = "" if module_ready("gui.main_window") else "主窗口尚未提供：测的是占位窗口"
+    rows = [Row("冷启动到首个窗口（源码 main.py）", secs["app"], secs["bare"], target="≤ 1.3×", limit_ratio=1.3,
+                note=shell_only or f"{runs} 次，新进程")]
+    if "frozen" in secs:
+        rows.append(Row("冷启动到首个窗口（打包版）", secs["frozen"], secs["bare"], target="（记录）",
+                        note=str(Path(frozen_cmd[0]).relative_to(ROOT) if frozen_cmd[0].startswith(str(ROOT))
+                                 else frozen_cmd[0])))
+    rows.append(Row("界面峰值内存（源码，首个窗口后）", mem["app"], mem["bare"], unit="MB", target="（记录）",
+                    note="VmHWM / PeakWorkingSet"))
+    if "frozen" in mem:
+        rows.append(Row("界面峰值内存（打包版）", mem["frozen"], mem["bare"], unit="MB", target="（记录）"))
+    return rows, [heavy_line()]
+
+
+def _median_or_none(xs: list[float | None]) -> float | None:
+    vals = [x for x in xs if x is not None]
+    return median(vals) if vals else None
+
+
+def heavy_line() -> str:
+    """Which heavy libraries the start path has imported by the time the first window is painted."""
+    with tempfile.TemporaryDirectory(prefix="nianbao-imports-") as tmp:
+        env = isolated_env(Path(tmp))
+        env["QT_LOGGING_RULES"] = "qt.widgets.painting=true"
+        env["QT_MESSAGE_PATTERN"] = "%{category} %{message}"
+        proc = subprocess.Popen([sys.executable, "-X", "importtime", str(ROOT / "main.py")], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                text=True, encoding="utf-8", errors="replace")
+        loaded: list[str] = []
+        try:
+            assert proc.stderr is not None
+            for line in proc.stderr:
+                if line.startswith("import time:") and "|" in line:
+                    loaded.append(line.rsplit("|", 1)[1].strip())
+                elif startup.FIRST_FRAME.match(line):
+                    break
+        finally:
+            proc.kill()
+            proc.wait()
+    heavy = sorted({m.split(".")[0] for m in loaded if m.split(".")[0] in HEAVY})
+    verdict = "无（通过）" if not heavy else "、".join(heavy) + "（应改为首次使用时再导入）"
+    return f"首个窗口之前导入的重型库（{'/'.join(HEAVY)}）：{verdict}；共导入 {len(loaded)} 个模块"
+
+
+def bench_import(reps: int) -> Row:
+    row = Row("导入真实报告 .docx（重复，中位数）", target="≤ 2×", limit_ratio=2.0)
+    path = fixture_docx()
+    if path is None:
+        row.ready, row.note = False, "找不到 seed_000__official.docx"
+        return row
+    if not module_ready("model.importers.docx_reader"):
+        row.ready, row.note = False, "model/importers/docx_reader.py"
+        return row
+    ours = run_child("work", "import-ours", str(path), "--runs", str(reps))
+    bare = run_child("work", "import-bare", str(path), "--runs", str(reps))
+    row.ours, row.bare = median(ours["times"]), median(bare["times"])
+    row.note = f"基线 docx.Document()；首次（含导入模块）{ours['first']:.0f} ms 对 {bare['first']:.0f} ms"
+    return row
+
+
+def bench_export(reps: int) -> Row:
+    row = Row("导出 DOCX（重复，中位数）", target="≤ 1.5×", limit_ratio=1.5)
+    if not module_ready("export.docx_writer", "docx_bytes"):
+        row.ready, row.note = False, "export/docx_writer.py: docx_bytes"
+        return row
+    ours = run_child("work", "export-ours", "--runs", str(reps))
+    bare = run_child("work", "export-bare", "--runs", str(reps))
+    row.ours, row.bare = median(ours["times"]), median(bare["times"])
+    row.note = f"基线 python-docx 写同样三张表；首次 {ours['first']:.0f} ms 对 {bare['first']:.0f} ms"
+    return row
+
+
+def bench_recheck(reps: int) -> Row:
+    row = Row("编辑一个单元格后完整重新检查", target="< 2 ms", limit_abs=2.0)
+    if not module_ready("model.checks", "check") or not module_ready("model.edits", "apply"):
+        row.ready, row.note = False, "model/checks.py, model/edits.py"
+        return row
+    res = run_child("work", "recheck", "--runs", str(max(reps, 200)))
+    times = sorted(res["times"])
+    row.ours = median(times)
+    row.note = f"内置示例；p95 {times[int(len(times) * 0.95) - 1]:.2f} ms，共 {len(times)} 次"
+    return row
+
+
+def environment() -> str:
+    try:
+        from PySide6 import __version__ as pyside
+    except ImportError:
+        pyside = "?"
+    return (f"{platform.system()} {platform.release()} · {platform.machine()} · {os.cpu_count()} 核 · "
+            f"Python {platform.python_version()} · PySide6 {pyside}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description="nianbao 性能基准（对照裸基线）")
+    p.add_argument("--runs", type=int, default=7, help="每一方冷启动次数（默认 7）")
+    p.add_argument("--reps", type=int, default=15, help="导入/导出的重复次数（默认 15）")
+    p.add_argument("--frozen", type=Path, default=ROOT / "dist" / "nianbao", help="打包版目录（默认 dist/nianbao）")
+    p.add_argument("--no-frozen", action="store_true", help="不测打包版")
+    p.add_argument("--only", action="append", choices=PARTS, help="只跑其中几项")
+    p.add_argument("--markdown", action="store_true", help="输出 Markdown 表格（贴进 README）")
+    p.add_argument("--strict", action="store_true", help="有目标未达到时退出码为 1")
+    a = p.parse_args(argv)
+    parts = a.only or list(PARTS)
+    frozen = None if a.no_frozen or not a.frozen.exists() else a.frozen.resolve()
+    print(environment(), flush=True)
+    rows: list[Row] = []
+    notes: list[str] = []
+    for part in parts:
+        print(f"… {part}", file=sys.stderr, flush=True)
+        try:
+            if part == "start":
+                start_rows, start_notes = bench_start(a.runs, frozen)
+                rows += start_rows
+                notes += start_notes
+            elif part == "import":
+                rows.append(bench_import(a.reps))
+            elif part == "export":
+                rows.append(bench_export(a.reps))
+            else:
+                rows.append(bench_recheck(a.reps))
+        except (RuntimeError, startup.NoFirstFrame, subprocess.TimeoutExpired) as exc:
+            # One broken part must not hide the others' figures.
+            rows.append(Row(part, ready=False, note=f"出错：{str(exc).splitlines()[0]}"))
+            notes.append(str(exc))
+    print(render(rows, markdown=a.markdown))
+    for n in notes:
+        print(n)
+    missed = [r for r in rows if r.verdict == "未达标"]
+    return 1 if a.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
