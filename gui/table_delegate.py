@@ -27,14 +27,21 @@ FLASH_FRAME = QColor("#e8710a")
 PREVIOUS_COLOUR = QColor("#6b7280")
 PADDING_X, PADDING_Y = 6, 3
 GRID_COLOUR = QColor("#7d8794")
+BREAK_AFTER = frozenset("）、，；：")
 NO_LINE_START = frozenset("，。、；：）》”’」）,.;:)")
 
 
 def balanced(text: str, fm: QFontMetrics, width: int) -> str:
-    """Break a Chinese header or label into lines of even length ("社会公益/组织", not "社会公益组/织"), as
-    a typesetter would; text with spaces, or that fits, is left to ordinary word wrap."""
+    """Break a Chinese header or label into lines as a typesetter would: after an enumerator or a pause
+    ("（四）/无法提供") when that fits, else into lines of even length ("社会公/益组织", not "社会公益组/织").
+    Text with spaces, or that fits, is left to ordinary word wrap."""
     if " " in text or "\n" in text or width <= 0 or fm.horizontalAdvance(text) <= width:
         return text
+    pauses = [i + 1 for i, ch in enumerate(text[:-1]) if ch in BREAK_AFTER]
+    fitting = [i for i in pauses if fm.horizontalAdvance(text[:i]) <= width and fm.horizontalAdvance(text[i:]) <= width]
+    if fitting:
+        best = min(fitting, key=lambda i: max(fm.horizontalAdvance(text[:i]), fm.horizontalAdvance(text[i:])))
+        return f"{text[:best]}\n{text[best:]}"
     n = max(2, -(-fm.horizontalAdvance(text) // width))
     while n < len(text):
         size = -(-len(text) // n)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QToolTip, \
-    QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QSizePolicy, QTableView, \
+    QToolTip, QWidget
 
 from gui.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, to_tsv
 from gui.table_delegate import PADDING_X, CellDelegate, balanced, is_number_text, previous_font
@@ -23,7 +23,7 @@ NO_START = "请先点选要放第一个数的单元格，再粘贴。"
 NOTHING_TO_CLEAR = "选中的单元格中没有可以清除的数字（合计由各分项自动计算）。"
 PASTE_TEXT = "粘贴{count}个单元格"
 CLEAR_TEXT = "清除{count}个单元格"
-MIN_VALUE_CHARS = "00000"  # a value column is never narrower than five digits
+MIN_VALUE_CHARS = "0000"  # a value column is never narrower than four digits (table 四 has 15)
 MIN_LABEL_CHARS = "三、本年"
 
 
@@ -51,6 +51,8 @@ class ReportTableView(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Take the width the page offers, however narrow: the columns are fitted to it, not the other way round.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setShowGrid(False)  # the delegate draws the borders (clean lines round merged cells)
         self.setStyleSheet("QTableView { border: 1px solid #7d8794; background: white; }")
         model.refused.connect(self._on_model_refused)
@@ -72,9 +74,7 @@ class ReportTableView(QTableView):
         value_cols = {c.col for c in grid.cells if c.is_value}
         mins = [fm.horizontalAdvance(MIN_VALUE_CHARS if c in value_cols else MIN_LABEL_CHARS) + 12
                 for c in range(grid.n_cols)]
-        widths = [max(m, int(avail * w)) for m, w in zip(mins, grid.col_widths, strict=True)]
-        if sum(widths) < avail:
-            widths[-1] += avail - sum(widths)  # no gap at the right edge from rounding
+        widths = fit_widths(avail, list(grid.col_widths), mins)
         for col, w in enumerate(widths):
             self.setColumnWidth(col, w)
         for row, h in enumerate(self._row_heights(widths)):
@@ -305,3 +305,22 @@ class ReportTableView(QTableView):
             rect = self.visualRect(self.currentIndex())
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport())
         self.message.emit(text)
+
+
+def fit_widths(avail: int, weights: list[float], mins: list[int]) -> list[int]:
+    """Share `avail` pixels in proportion to `weights`, but never below `mins`: columns held at their minimum
+    leave the rest to be shared among the others. Sums to `avail` unless the minimums alone exceed it."""
+    fixed: set[int] = set()
+    while True:
+        room = avail - sum(mins[i] for i in fixed)
+        share = sum(w for i, w in enumerate(weights) if i not in fixed)
+        widths = [mins[i] if i in fixed else int(room * w / share) if share else mins[i]
+                  for i, w in enumerate(weights)]
+        short = {i for i, w in enumerate(widths) if i not in fixed and w < mins[i]}
+        if not short:
+            break
+        fixed |= short
+    free = [i for i in range(len(widths)) if i not in fixed]
+    if free and sum(widths) < avail:
+        widths[free[-1]] += avail - sum(widths)  # no gap at the right edge from rounding
+    return widths

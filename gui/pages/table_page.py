@@ -82,9 +82,8 @@ class TablePage(QWidget):
         self.previous_box.toggled.connect(self.model.set_show_previous)
         bar.addWidget(self.previous_box)
         bar.addStretch(1)
-        for name, text in LEGEND:
-            bar.addWidget(_swatch(COLOURS[name], text))
         lay.addLayout(bar)
+        lay.addWidget(_legend())
 
         help_line = QLabel(HELP_LINE)
         help_line.setObjectName("muted")
@@ -98,6 +97,7 @@ class TablePage(QWidget):
         self.status.setWordWrap(True)
         self.status.setContentsMargins(28, 6, 28, 8)
         self.status.setStyleSheet("color: #8a4b00;")
+        self.status.hide()  # shown with the first message, so an empty line takes no room
         outer.addWidget(self.status)
 
         self._flash_timer = QTimer(self)
@@ -143,6 +143,7 @@ class TablePage(QWidget):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         self.message.emit(text)
 
     # -- actions ---------------------------------------------------------------------------------
@@ -174,8 +175,11 @@ class TablePage(QWidget):
             self.show_message(text)
 
 
-def _swatch(colour: str, text: str) -> QLabel:
-    label = QLabel(f'<span style="background:{colour}; border:1px solid #b8c0cc;">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-                   f'&nbsp;{text}')
-    label.setStyleSheet("color: #4a5361;")
+def _legend() -> QLabel:
+    """The colour key as one wrapping line of text chips in the cells' own tints, so it never makes the page
+    wider than the window."""
+    chips = "　".join(f'<span style="background-color:{COLOURS[name]};">&nbsp;{text}&nbsp;</span>'
+                      for name, text in LEGEND)
+    label = QLabel(f'<span style="color:#3d4653;">颜色：{chips}</span>')
+    label.setWordWrap(True)
     return label

@@ -124,3 +124,25 @@ def test_screenshot_with_a_live_error_and_last_year(qtbot):
     page.previous_box.setChecked(True)
     page.focus_cell("t3.carried_over_out@natural_person")
     assert _shot(page, "table_sample_三_error").exists()
+
+
+def test_fit_widths_keeps_minimums_and_fills_the_width():
+    from gui.table_view import fit_widths
+
+    assert fit_widths(1000, [0.5, 0.25, 0.25], [10, 10, 10]) == [500, 250, 250]
+    widths = fit_widths(300, [0.05, 0.475, 0.475], [60, 10, 10])
+    assert widths[0] == 60 and sum(widths) == 300 and widths[1] == widths[2]
+    assert fit_widths(50, [0.5, 0.5], [40, 40]) == [40, 40]  # too narrow: minimums win (the view scrolls)
+
+
+def test_headers_break_like_a_typesetter():
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.table_delegate import balanced
+
+    fm = QFontMetrics(QFont())
+    one = fm.horizontalAdvance("中")
+    assert balanced("社会公益组织", fm, one * 5) == "社会公\n益组织"  # even halves, not 5 + 1
+    assert balanced("（四）无法提供", fm, one * 5) == "（四）\n无法提供"
+    assert balanced("总计", fm, one * 5) == "总计"
+    assert all(fm.horizontalAdvance(line) <= one * 4 for line in balanced("要求行政机关确认或重新出具", fm, one * 4).split("\n"))
