@@ -7,6 +7,7 @@ beside an open document ("~$报告.docx", ".~lock.报告.docx#") are looked for 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from model.atomic import atomic_write
@@ -25,6 +26,11 @@ def ensure_not_open(path: str | os.PathLike[str]) -> None:
     target = Path(path)
     if not target.exists():
         return
+    # The read-only flag (Windows attribute, or no write bits) is the clerk's "do not touch", even for
+    # an administrator whom the OS would let replace it.
+    if not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise FileLocked(f"“{target.name}”是只读文件，没有导出。",
+                         "请换一个文件名，或先在文件属性中取消“只读”。", path=str(target))
     found = owner_files(target)
     if found:
         raise FileLocked(
