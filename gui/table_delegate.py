@@ -8,10 +8,11 @@ it; (c) last year's value can sit in small grey type under this year's.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QValidator
-from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
     QWidget
 
 from gui.table_model import FLASH_ROLE, KIND_ROLE, PREVIOUS_ROLE
@@ -26,6 +27,9 @@ CURRENT_FRAME = QColor("#1a73e8")
 FLASH_FRAME = QColor("#e8710a")
 PREVIOUS_COLOUR = QColor("#6b7280")
 PADDING_X, PADDING_Y = 6, 3
+_Move = QAbstractItemView.CursorAction
+FINISH_KEYS = {Qt.Key.Key_Return: _Move.MoveNext, Qt.Key.Key_Enter: _Move.MoveNext, Qt.Key.Key_Tab: _Move.MoveNext,
+               Qt.Key.Key_Backtab: _Move.MovePrevious, Qt.Key.Key_Up: _Move.MoveUp, Qt.Key.Key_Down: _Move.MoveDown}
 GRID_COLOUR = QColor("#7d8794")
 BREAK_AFTER = frozenset("）、，；：")
 NO_LINE_START = frozenset("，。、；：）》”’」）,.;:)")
@@ -76,16 +80,21 @@ class NumberValidator(QValidator):
 
 
 class CellDelegate(QStyledItemDelegate):
-    def __init__(self, on_refused: Callable[[QWidget], None], parent: QObject | None = None):
+    """`on_refused(editor)` says why a keystroke was refused; `on_finish(editor, action)` is called after
+    Enter, Tab, Shift+Tab, Up or Down committed the text, and decides whether to close the editor and move."""
+
+    def __init__(self, on_refused: Callable[[QWidget], None],
+                 on_finish: Callable[[QWidget, QAbstractItemView.CursorAction], None], parent: QObject | None = None):
         super().__init__(parent)
         self._on_refused = on_refused
+        self._on_finish = on_finish
 
     # -- editing ---------------------------------------------------------------------------------
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setValidator(NumberValidator(lambda: self._on_refused(editor), editor))
+        editor.setValidator(NumberValidator(partial(self._on_refused, editor), editor))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
@@ -94,12 +103,13 @@ class CellDelegate(QStyledItemDelegate):
         editor.selectAll()  # typing replaces the old value, as in Excel
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
-        # Enter commits and moves on, like Tab (the view decides where "on" is).
+        # The keys that leave a cell in Excel commit the text; the view then moves on, or keeps the editor
+        # open when the text was refused, so the clerk can correct it instead of typing it again.
         if event.type() == QEvent.Type.KeyPress and isinstance(editor, QWidget):
-            key = event.key()  # type: ignore[attr-defined]
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            action = FINISH_KEYS.get(event.key())  # type: ignore[attr-defined]
+            if action is not None:
                 self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
+                self._on_finish(editor, action)
                 return True
         return super().eventFilter(editor, event)
 

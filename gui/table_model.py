@@ -52,6 +52,7 @@ PROVENANCE = {
 }
 RAW_TEXT = "原文为“{raw}”"
 PREVIOUS_TEXT = "上年：{value}"
+ACKNOWLEDGED = "【已说明】{message}（说明：{text}）"
 SEVERITY_MARK = {"error": "错误", "warning": "提示"}
 
 
@@ -156,7 +157,9 @@ class ReportTableModel(QAbstractTableModel):
         return QBrush(QColor(COLOURS[name]))
 
     def _tooltip(self, key: str) -> str:
-        lines = [f"【{SEVERITY_MARK[f.severity]}】{f.message}" for f in self._findings.get(key, []) if f.open]
+        lines = [f"【{SEVERITY_MARK[f.severity]}】{f.message}" if f.open
+                 else ACKNOWLEDGED.format(message=f.message, text=f.acknowledged)
+                 for f in self._findings.get(key, [])]
         report = self.doc.report
         cell = report.cell(key)
         if cell.origin in PROVENANCE:

@@ -33,9 +33,9 @@ class ReportTableView(QTableView):
     def __init__(self, model: ReportTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self._model = model
-        self._refused = False  # set when the model refuses a commit: the cursor then stays on the cell
+        self._refused = False  # set when the model refuses a commit: the editor then stays open
         self.setModel(model)
-        self.setItemDelegate(CellDelegate(self._show_refusal, self))
+        self.setItemDelegate(CellDelegate(self._show_refusal, self._finish_edit, self))
         for header in (self.horizontalHeader(), self.verticalHeader()):
             header.hide()  # the official header rows are part of the grid
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -170,16 +170,18 @@ class ReportTableView(QTableView):
             pos += step
         return self.currentIndex()  # at the end: stay (Excel does not wrap either)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
-        moving = hint in (QAbstractItemDelegate.EndEditHint.EditNextItem,
-                          QAbstractItemDelegate.EndEditHint.EditPreviousItem)
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if moving else hint)
-        if moving and not self._refused:
-            # Move without opening the next editor: arrows then move between cells, as in Excel.
-            action = (QAbstractItemView.CursorAction.MoveNext if hint == QAbstractItemDelegate.EndEditHint.EditNextItem
-                      else QAbstractItemView.CursorAction.MovePrevious)
-            self.setCurrentIndex(self.moveCursor(action, Qt.KeyboardModifier.NoModifier))
-        self._refused = False
+    def commitData(self, editor: QWidget) -> None:  # noqa: N802 - Qt override
+        self._refused = False  # each commit starts afresh; the model's `refused` signal sets it again
+        super().commitData(editor)
+
+    def _finish_edit(self, editor: QWidget, action: QAbstractItemView.CursorAction) -> None:
+        """After Enter/Tab/arrows committed the editor's text: move on, or stay in the editor if it was refused."""
+        if self._refused:
+            self._refused = False
+            return
+        # Move without opening the next editor: arrows then move between cells, as in Excel.
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.setCurrentIndex(self.moveCursor(action, Qt.KeyboardModifier.NoModifier))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.state() == QAbstractItemView.State.EditingState:

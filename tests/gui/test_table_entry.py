@@ -121,13 +121,40 @@ def test_a_letter_inside_the_editor_is_refused(qtbot, sample_page):
     assert page.doc.report.value(NP) == 12
 
 
-def test_a_fraction_in_a_count_cell_is_refused_and_the_cursor_stays(qtbot, sample_page):
+def test_a_fraction_in_a_count_cell_is_refused_and_the_editor_stays_open(qtbot, sample_page):
     page = sample_page
     type_into(qtbot, page, NP, "3.5")
     assert page.doc.report.value(NP) == 38
     assert "整数" in page.status.text()
     assert page.view.current_key() == NP
-    assert page.doc.undo_stack.count() == 0
+    editor = page.view.indexWidget(page.view.currentIndex())
+    assert editor is not None and editor.text() == "3.5"  # the clerk corrects it rather than retyping
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert page.doc.report.value(NP) == 3
+    assert page.doc.undo_stack.count() == 1
+
+
+def test_a_refusal_on_leaving_the_cell_does_not_stick(qtbot, sample_page):
+    page = sample_page
+    page.view.select_key(NP)
+    qtbot.keyClick(page.view, "-")
+    page.view.commitData(page.view.indexWidget(page.view.currentIndex()))  # as when focus leaves the cell
+    assert "请输入数字" in page.status.text()
+    page.view.closePersistentEditor(page.view.currentIndex())
+    type_into(qtbot, page, COMMERCIAL, "7")
+    assert page.doc.report.value(COMMERCIAL) == 7
+
+
+def test_arrow_keys_in_the_editor_commit_and_move(qtbot, sample_page):
+    page = sample_page
+    type_into(qtbot, page, NP, "39", end=Qt.Key.Key_Down)
+    assert page.doc.report.value(NP) == 39
+    assert page.view.current_key() == "t3.carried_over_in@natural_person"
+    assert page.view.indexWidget(page.view.currentIndex()) is None
+    type_into(qtbot, page, page.view.current_key(), "2", end=Qt.Key.Key_Up)
+    assert page.view.current_key() == NP
 
 
 def test_computed_totals_are_read_only(qtbot, sample_page):
@@ -264,3 +291,18 @@ def test_unfilled_cells_get_the_pale_tint_and_fill_zero_clears_it(qtbot):
     assert "填为0" in page.status.text()
     page.doc.undo_stack.undo()
     assert report.value("t4.review.upheld") is None
+
+
+def test_acknowledged_warnings_are_not_highlighted_but_keep_their_note(qtbot):
+    from model.edits import Compound, SetAck, SetCell
+
+    page = make_page(qtbot, load_sample())
+    # last year carried 3 out; 5 carried in, 2 fewer new ones keeps this year's balance
+    page.doc.push(Compound((SetCell("t3.carried_over_in@natural_person", 5),
+                            SetCell("t3.new_received@natural_person", 36))), "改")
+    key = "t3.carried_over_in@natural_person"
+    assert "X_CARRYOVER:natural_person" in finding_ids(page)
+    assert background(page, key) == QColor(COLOURS["warning"]).name()
+    assert page.doc.push(SetAck("X_CARRYOVER:natural_person", "机构改革划入两件申请"), "填写说明")
+    assert background(page, key) is None
+    assert "【已说明】" in cell(page, key, Qt.ItemDataRole.ToolTipRole)
