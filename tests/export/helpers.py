@@ -45,7 +45,8 @@ def table_spans(tbl) -> list[Span]:
             if vmerge == "continue":
                 open_by_col[col]["rowspan"] += 1
             else:
-                text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.findall(qn("w:p")))
+                paras = tc.findall(qn("w:p"))
+                text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paras)
                 d = {"row": r, "col": col, "rowspan": 1, "colspan": span, "text": text, "tc": tc}
                 starts.append(d)
                 open_by_col[col] = d

@@ -10,7 +10,11 @@ from export.docx_writer import docx_bytes
 from model.report import Block
 from model.sample import load_sample
 from tests.export.helpers import (
-    effective_font, effective_size_pt, open_docx, paragraph_style_id, visible_text_runs,
+    effective_font,
+    effective_size_pt,
+    open_docx,
+    paragraph_style_id,
+    visible_text_runs,
 )
 from tests.seed_projects import seed_report
 

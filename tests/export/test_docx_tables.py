@@ -95,7 +95,7 @@ def test_header_rows_repeat_and_no_row_splits(format_id):
 
 @pytest.mark.parametrize("format_id", ["gb_2021", "gb_2019"])
 def test_tables_are_fixed_to_the_text_width(format_id):
-    for n, table in enumerate(TABLES):
+    for n in range(len(TABLES)):
         tbl = body_tables(DOCS[format_id])[n]
         pr = tbl.find(qn("w:tblPr"))
         assert pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
