@@ -12,8 +12,8 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QValidator
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, \
-    QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+                               QWidget)
 
 from gui.table_model import FLASH_ROLE, KIND_ROLE, PREVIOUS_ROLE
 
@@ -28,8 +28,9 @@ FLASH_FRAME = QColor("#e8710a")
 PREVIOUS_COLOUR = QColor("#6b7280")
 PADDING_X, PADDING_Y = 6, 3
 _Move = QAbstractItemView.CursorAction
-FINISH_KEYS = {Qt.Key.Key_Return: _Move.MoveNext, Qt.Key.Key_Enter: _Move.MoveNext, Qt.Key.Key_Tab: _Move.MoveNext,
-               Qt.Key.Key_Backtab: _Move.MovePrevious, Qt.Key.Key_Up: _Move.MoveUp, Qt.Key.Key_Down: _Move.MoveDown}
+FINISH_KEYS = {Qt.Key.Key_Return: _Move.MoveNext, Qt.Key.Key_Enter: _Move.MoveNext,
+               Qt.Key.Key_Tab: _Move.MoveNext, Qt.Key.Key_Backtab: _Move.MovePrevious,
+               Qt.Key.Key_Up: _Move.MoveUp, Qt.Key.Key_Down: _Move.MoveDown}
 GRID_COLOUR = QColor("#7d8794")
 BREAK_AFTER = frozenset("）、，；：")
 NO_LINE_START = frozenset("，。、；：）》”’」）,.;:)")
@@ -42,7 +43,8 @@ def balanced(text: str, fm: QFontMetrics, width: int) -> str:
     if " " in text or "\n" in text or width <= 0 or fm.horizontalAdvance(text) <= width:
         return text
     pauses = [i + 1 for i, ch in enumerate(text[:-1]) if ch in BREAK_AFTER]
-    fitting = [i for i in pauses if fm.horizontalAdvance(text[:i]) <= width and fm.horizontalAdvance(text[i:]) <= width]
+    fitting = [i for i in pauses
+               if fm.horizontalAdvance(text[:i]) <= width and fm.horizontalAdvance(text[i:]) <= width]
     if fitting:
         best = min(fitting, key=lambda i: max(fm.horizontalAdvance(text[:i]), fm.horizontalAdvance(text[i:])))
         return f"{text[:best]}\n{text[best:]}"
@@ -84,13 +86,15 @@ class CellDelegate(QStyledItemDelegate):
     Enter, Tab, Shift+Tab, Up or Down committed the text, and decides whether to close the editor and move."""
 
     def __init__(self, on_refused: Callable[[QWidget], None],
-                 on_finish: Callable[[QWidget, QAbstractItemView.CursorAction], None], parent: QObject | None = None):
+                 on_finish: Callable[[QWidget, QAbstractItemView.CursorAction], None],
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._on_refused = on_refused
         self._on_finish = on_finish
 
     # -- editing ---------------------------------------------------------------------------------
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -133,7 +137,8 @@ class CellDelegate(QStyledItemDelegate):
         inner = rect.adjusted(PADDING_X, PADDING_Y, -PADDING_X, -PADDING_Y)
         if _data(index, KIND_ROLE) != "value":
             text = balanced(text, QFontMetrics(base_font), inner.width())
-        align = Qt.AlignmentFlag(int(_data(index, Qt.ItemDataRole.TextAlignmentRole) or Qt.AlignmentFlag.AlignCenter))
+        align_value = _data(index, Qt.ItemDataRole.TextAlignmentRole) or Qt.AlignmentFlag.AlignCenter
+        align = Qt.AlignmentFlag(int(align_value))  # type: ignore[call-overload]
         previous = _data(index, PREVIOUS_ROLE) if _show_previous(index) else None
         if previous is not None:
             small = previous_font(base_font)

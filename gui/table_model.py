@@ -34,7 +34,8 @@ COLOURS = {
     "computed": "#e9eef5",
     "error": "#f6c6c8",
     "warning": "#fde7b0",
-    "unfilled": "#fff8e6",  # only warned about being empty: a paler amber, so a new table is not a wall of colour
+    # only warned about being empty: a paler amber, so a new table is not a wall of colour
+    "unfilled": "#fff8e6",
     "imported": "#e3f1fb",
     "carried": "#e6f4e6",
 }
@@ -80,7 +81,8 @@ class ReportTableModel(QAbstractTableModel):
 
     def spans(self) -> list[tuple[int, int, int, int]]:
         """(row, col, rowspan, colspan) of every merged cell, for QTableView.setSpan."""
-        return [(c.row, c.col, c.rowspan, c.colspan) for c in self.grid.cells if c.rowspan > 1 or c.colspan > 1]
+        return [(c.row, c.col, c.rowspan, c.colspan) for c in self.grid.cells
+                if c.rowspan > 1 or c.colspan > 1]
 
     def cell_at(self, index: Index) -> GridCell | None:
         """The grid cell drawn at this index (the merged cell covering it)."""

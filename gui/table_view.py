@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QSizePolicy, QTableView, \
-    QToolTip, QWidget
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QSizePolicy, QTableView,
+                               QToolTip, QWidget)
 
 from gui.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, to_tsv
 from gui.table_delegate import PADDING_X, CellDelegate, balanced, is_number_text, previous_font
@@ -51,7 +51,7 @@ class ReportTableView(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        # Take the width the page offers, however narrow: the columns are fitted to it, not the other way round.
+        # Take the width the page offers, however narrow: the columns fit it, not the other way round.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setShowGrid(False)  # the delegate draws the borders (clean lines round merged cells)
         self.setStyleSheet("QTableView { border: 1px solid #7d8794; background: white; }")
@@ -157,7 +157,8 @@ class ReportTableView(QTableView):
 
     def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
-        if action not in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+        move = QAbstractItemView.CursorAction
+        if action not in (move.MoveNext, move.MovePrevious):
             return super().moveCursor(action, modifiers)
         order = self._model.grid.value_keys()
         current = self.current_key()
@@ -175,7 +176,7 @@ class ReportTableView(QTableView):
         super().commitData(editor)
 
     def _finish_edit(self, editor: QWidget, action: QAbstractItemView.CursorAction) -> None:
-        """After Enter/Tab/arrows committed the editor's text: move on, or stay in the editor if it was refused."""
+        """After Enter/Tab/arrows committed the editor's text: move on, or stay in the editor if refused."""
         if self._refused:
             self._refused = False
             return
@@ -271,7 +272,8 @@ class ReportTableView(QTableView):
         if gc.is_value:
             return gc.key
         if gc.kind == "label":  # a row label: start at the row's first number
-            row = sorted((c for c in self._model.grid.cells if c.is_value and c.row == gc.row), key=lambda c: c.col)
+            row = sorted((c for c in self._model.grid.cells if c.is_value and c.row == gc.row),
+                         key=lambda c: c.col)
             return row[0].key if row else None
         return None
 

@@ -111,7 +111,8 @@ class TablePage(QWidget):
     def _banner(self) -> QFrame:
         frame = QFrame()
         frame.setObjectName("totalsBanner")
-        frame.setStyleSheet("#totalsBanner { background: #fff4d6; border: 1px solid #e6c36a; border-radius: 4px; }")
+        frame.setStyleSheet("#totalsBanner { background: #fff4d6; border: 1px solid #e6c36a;"
+                            " border-radius: 4px; }")
         row = QHBoxLayout(frame)
         row.setContentsMargins(12, 8, 12, 8)
         text = QLabel(MANUAL_BANNER)

@@ -1,4 +1,5 @@
-"""Ctrl+V, Ctrl+C and Delete on the table pages: one undo step each, clear messages when a block does not fit."""
+"""Ctrl+V, Ctrl+C and Delete on the table pages: one undo step each, a clear message when a block does
+not fit."""
 from __future__ import annotations
 
 import pytest
@@ -63,7 +64,8 @@ def test_paste_a_block_from_excel_is_one_undo_step(qtbot, empty_page):
     assert page.model.data(page.model.index_of(k("new_received", 6))) == "7"
     assert stack.count() == 1
     assert "已从" in page.status.text() and "6个单元格" in page.status.text()
-    assert set(page.view.selected_keys()) == {k(r, c) for r in ("new_received", "carried_over_in") for c in range(3)}
+    pasted = {k(r, c) for r in ("new_received", "carried_over_in") for c in range(3)}
+    assert set(page.view.selected_keys()) == pasted
 
     stack.undo()
     assert all(report.value(k(r, c)) is None for r in ("new_received", "carried_over_in") for c in range(7))
@@ -144,7 +146,7 @@ def test_delete_on_a_total_explains_instead_of_clearing(qtbot):
 
 def test_copy_gives_tab_separated_rows_with_labels(qtbot):
     page = make_page(qtbot, load_sample())
-    select(page, [k("new_received", 0), k("new_received", 1), k("carried_over_in", 0), k("carried_over_in", 1)])
+    select(page, [k(r, c) for r in ("new_received", "carried_over_in") for c in (0, 1)])
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "38\t6\r\n3\t1\r\n"
