@@ -124,10 +124,19 @@ def _title(paras: list[Para], log: ImportLog) -> tuple[Meta, list[Para]]:
         if section_of(p):
             break
         leading.append(p)
-    for i, p in enumerate(leading[:6]):
+    best: tuple[int, int] | None = None  # (score, index): web pages put navigation lines above the title
+    for i, p in enumerate(leading[:20]):
         text = squeeze(p.text)
         if "报告" not in text or len(text) > 80:
             continue
+        score = (2 * ("政府信息公开" in text) + 2 * bool(_YEAR.search(text)) + ("年度报告" in text)
+                 + (p.heading_level == 1 or p.bold) - 3 * any(ch in text for ch in ">＞»|"))
+        if score >= 3 and (best is None or score > best[0]):
+            best = (score, i)
+    if best is not None:
+        i = best[1]
+        p = leading[i]
+        text = squeeze(p.text)
         used = [p]
         if i > 0 and _YEAR.match(text) and len(squeeze(leading[i - 1].text)) <= 30 \
                 and not _YEAR.search(leading[i - 1].text) and not leading[i - 1].images:
@@ -217,7 +226,7 @@ def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) ->
     if last is None:
         return None
     blocks = narrative[last]
-    for i in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1):
+    for i in range(len(blocks) - 1, max(-1, len(blocks) - 7), -1):
         b = blocks[i]
         if b.kind == "image":
             continue
@@ -227,6 +236,10 @@ def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) ->
             continue
         if len(lines) > 2 or len(lines[-1]) > 14:
             return None
+        after = sum(1 for b in blocks[i + 1:] if b.text)
+        if after:
+            # A web page's footer (主办单位, 网站标识码, 打印本页) follows the signature; it is not the report.
+            log.guessed.append(f"落款之后的{after}段文字（如网页页脚）未导入")
         del blocks[i:]
         if i > 0 and len(lines) == 1:
             prev = blocks[i - 1]
