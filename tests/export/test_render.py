@@ -1,4 +1,4 @@
-"""The DOCX as LibreOffice lays it out: pages, page numbers, 22 lines of 28 characters, table 三 in the text width.
+"""The DOCX as LibreOffice lays it out: pages, page numbers, 22 lines × 28 characters, table 三's width.
 
 Converted with `soffice --headless --convert-to pdf` and measured with `pdftotext -bbox-layout`
 (positions in points, origin top left). Skipped where LibreOffice or poppler is not installed.
@@ -25,7 +25,7 @@ from tests.seed_projects import seed_report
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
-    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"),
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed"),
 ]
 
 PT_PER_MM = 72 / 25.4
@@ -132,7 +132,8 @@ def test_a_full_page_holds_22_lines_of_28_characters_at_the_fixed_pitch(long_pag
     full = [ln for ln in page if abs(ln.x0 - LEFT) < 1 and abs(ln.x1 - RIGHT) < 2]
     assert full and all(len(ln.text) == L.CHARS_PER_LINE for ln in full)
     indented = [ln for ln in page if ln.x0 > LEFT + 1]
-    assert indented and all(abs(ln.x0 - LEFT - 2 * (L.BODY_PT + L.BODY_CHAR_SPACING_PT)) < 1.5 for ln in indented)
+    indent = 2 * (L.BODY_PT + L.BODY_CHAR_SPACING_PT)
+    assert indented and all(abs(ln.x0 - LEFT - indent) < 1.5 for ln in indented)
 
 
 def _table_lines(pages, start: str, end: str) -> list[Line]:
