@@ -152,8 +152,8 @@ class ReportTableModel(QAbstractTableModel):
             name = "warning" if cell.filled or cell.read_as else "unfilled"
         elif cell.origin in ("imported", "carried"):
             name = cell.origin
-        elif cell.origin == "computed":
-            name = "computed"
+        elif cell.origin == "computed" or not self.is_editable(key):
+            name = "computed"  # also a total not computed yet (all its parts empty): it is still read-only
         else:
             return None
         return QBrush(QColor(COLOURS[name]))

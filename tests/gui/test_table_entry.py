@@ -282,6 +282,7 @@ def test_imported_placeholder_shows_its_original_text(qtbot):
 def test_unfilled_cells_get_the_pale_tint_and_fill_zero_clears_it(qtbot):
     page = make_page(qtbot, new_report("测试局", 2026), "四")
     assert background(page, "t4.review.upheld") == QColor(COLOURS["unfilled"]).name()
+    assert background(page, "t4.review.total") == QColor(COLOURS["computed"]).name()  # read-only even if empty
     assert "CELL_UNFILLED:t4" in finding_ids(page)
     page.fill_button.click()
     report = page.doc.report
@@ -306,3 +307,15 @@ def test_acknowledged_warnings_are_not_highlighted_but_keep_their_note(qtbot):
     assert page.doc.push(SetAck("X_CARRYOVER:natural_person", "机构改革划入两件申请"), "填写说明")
     assert background(page, key) is None
     assert "【已说明】" in cell(page, key, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_full_width_digits_and_thousands_separators_are_numbers(qtbot, sample_page):
+    page = sample_page
+    page.view.select_key(NP)
+    qtbot.keyClick(page.view, "1")
+    editor = page.view.indexWidget(page.view.currentIndex())
+    editor.insert("，２００")  # as a Chinese input method types them (QTest can only send Latin-1 keys)
+    editor.insert("元")  # refused by the validator
+    assert editor.text() == "1，２００"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert page.doc.report.value(NP) == 1200
