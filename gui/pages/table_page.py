@@ -5,6 +5,7 @@ and a status line saying what happened to the last entry or paste.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
@@ -146,6 +147,14 @@ class TablePage(QWidget):
         self.status.setText(text)
         self.status.setVisible(bool(text))
         self.message.emit(text)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self.view.currentIndex().isValid():
+            # Start where a clerk starts on paper: the first cell to fill (typing then goes straight in).
+            keys = self.view.entry_keys()
+            if keys:
+                self.view.setCurrentIndex(self.model.index_of(keys[0]))
 
     # -- actions ---------------------------------------------------------------------------------
     def fill_zero(self) -> None:

@@ -319,3 +319,8 @@ def test_full_width_digits_and_thousands_separators_are_numbers(qtbot, sample_pa
     assert editor.text() == "1，２００"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert page.doc.report.value(NP) == 1200
+
+
+def test_a_shown_page_starts_on_the_first_cell_to_fill(qtbot):
+    page = make_page(qtbot, new_report("测试局", 2026), "二")
+    assert page.view.current_key() == "t2.art20_1.regulation.issued"
