@@ -29,6 +29,7 @@ MIN_LABEL_CHARS = "三、本年"
 
 class ReportTableView(QTableView):
     message = Signal(str)  # a Chinese sentence for the page's status line (refusals, paste results)
+    fitted = Signal()  # column widths and row heights were recomputed
 
     def __init__(self, model: ReportTableModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,6 +81,10 @@ class ReportTableView(QTableView):
         for row, h in enumerate(self._row_heights(widths)):
             self.setRowHeight(row, h)
         self._fit_height()
+        self.fitted.emit()
+
+    def header_rows(self) -> int:
+        return self._model.grid.header_rows
 
     def _row_heights(self, widths: list[int]) -> list[int]:
         grid = self._model.grid

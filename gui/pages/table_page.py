@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButt
                                QWidget)
 
 from gui.document import Document
+from gui.table_header import StickyHeader
 from gui.table_model import COLOURS, ReportTableModel
 from gui.table_view import ReportTableView
 from model.edits import Changes, SetTotalsMode, fill_unfilled_with_zero
@@ -100,6 +101,8 @@ class TablePage(QWidget):
         self.status.setStyleSheet("color: #8a4b00;")
         self.status.hide()  # shown with the first message, so an empty line takes no room
         outer.addWidget(self.status)
+
+        self.sticky_header = StickyHeader(self.view, self.scroll)
 
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)

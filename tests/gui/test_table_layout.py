@@ -150,3 +150,25 @@ def test_headers_break_like_a_typesetter():
     assert balanced("总计", fm, one * 5) == "总计"
     lines = balanced("要求行政机关确认或重新出具", fm, one * 4).split("\n")
     assert len(lines) > 1 and all(fm.horizontalAdvance(line) <= one * 4 for line in lines)
+
+
+def test_header_rows_stay_in_sight_while_table_three_scrolls(qtbot):
+    page = make_page(qtbot, load_sample(), "三", height=500)
+    sticky = page.sticky_header
+    assert not sticky.isVisible()
+    page.focus_cell("t3.carried_over_out@natural_person")  # the last row: the headers are far above
+    qtbot.waitUntil(sticky.isVisible)
+    assert sticky.y() == 0
+    assert sticky.height() == sum(page.view.rowHeight(r) for r in range(3)) + 2 * page.view.frameWidth()
+    assert [sticky.columnWidth(c) for c in range(10)] == [page.view.columnWidth(c) for c in range(10)]
+    assert sticky.isRowHidden(3) and not sticky.isRowHidden(2)
+    assert _grab_visible(page, "table_sample_三_scrolled").exists()
+    page.scroll.verticalScrollBar().setValue(0)
+    assert not sticky.isVisible()
+
+
+def _grab_visible(page: TablePage, name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    assert page.grab().save(str(path))
+    return path
