@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from gui import texts
 from gui.document import Document
@@ -58,6 +58,54 @@ def finding_tooltip(f: Finding) -> str:
     return "\n".join(lines)
 
 
+class _WrapDelegate(QStyledItemDelegate):
+    """Findings are sentences: draw them wrapped to the panel's width instead of cut off with "…"."""
+
+    PAD = 4
+    ICON = 16
+
+    def _text_width(self, option: QStyleOptionViewItem, index) -> int:
+        tree = option.widget
+        depth = 1 if index.parent().isValid() else 0
+        width = (tree.viewport().width() if tree is not None else 300) - depth * tree.indentation() - 2 * self.PAD
+        if index.data(Qt.DecorationRole) is not None:
+            width -= self.ICON + 6
+        return max(width, 80)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        rect = opt.fontMetrics.boundingRect(QRect(0, 0, self._text_width(opt, index), 10_000),
+                                            Qt.TextWordWrap, opt.text)
+        return QSize(rect.width(), rect.height() + 2 * self.PAD + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, icon = opt.text, index.data(Qt.DecorationRole)
+        opt.text, opt.icon = "", QIcon()
+        opt.features &= ~QStyleOptionViewItem.HasDecoration
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+        r = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.save()
+        if isinstance(icon, QIcon) and not icon.isNull():
+            icon.paint(painter, QRect(r.left(), r.top() + 2, self.ICON, self.ICON))
+            r.setLeft(r.left() + self.ICON + 6)
+        painter.setFont(opt.font)
+        brush = index.data(Qt.ForegroundRole)
+        painter.setPen(brush.color() if brush is not None else opt.palette.text().color())
+        painter.drawText(r, Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop, text)
+        painter.restore()
+
+
+class _FindingsTree(QTreeWidget):
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # wrapped rows change height with the width
+
+
 class FindingsView(QWidget):
     """Summary line, grouped finding tree, details of the selected finding and its buttons."""
 
@@ -69,12 +117,20 @@ class FindingsView(QWidget):
         self.doc = doc
         self.summary = QLabel()
         self.summary.setObjectName("checksSummary")
-        self.tree = QTreeWidget()
+        self.tree = _FindingsTree()
+        self.tree.setItemDelegate(_WrapDelegate(self.tree))
         self.tree.setObjectName("findings")
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         self.tree.setIndentation(8)
+        self.tree.setUniformRowHeights(False)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.ElideNone)
+        self.empty = QLabel(texts.CHECKS_EMPTY)
+        self.empty.setObjectName("muted")
+        self.empty.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         self.tree.setAccessibleName(texts.CHECKS_TITLE)
         self.tree.itemClicked.connect(self._on_clicked)
         self.tree.itemActivated.connect(self._on_clicked)
@@ -98,6 +154,7 @@ class FindingsView(QWidget):
         lay.setContentsMargins(margin, margin, margin, margin)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree, 1)
+        lay.addWidget(self.empty, 1)
         lay.addWidget(self.details)
         lay.addLayout(buttons)
         doc.findings_changed.connect(self.refresh)
@@ -109,8 +166,10 @@ class FindingsView(QWidget):
         keep_id = keep.id if keep else None
         self.tree.clear()
         errors, warnings = counts(self.doc.findings)
-        if errors or warnings:
+        if errors:
             self.summary.setText(texts.CHECKS_SUMMARY.format(errors=errors, warnings=warnings))
+        elif warnings:
+            self.summary.setText(texts.CHECKS_SUMMARY_NO_ERRORS.format(warnings=warnings))
         else:
             self.summary.setText(texts.CHECKS_CLEAN)
         self.summary.setProperty("state", "error" if errors else "warning" if warnings else "done")
@@ -139,6 +198,11 @@ class FindingsView(QWidget):
             if f.id == keep_id:
                 current = item
         self.tree.expandAll()
+        has_items = bool(self.doc.findings)
+        self.tree.setVisible(has_items)
+        self.empty.setVisible(not has_items)
+        for b in (self.btn_go, self.btn_ack, self.btn_unack):
+            b.setVisible(has_items)
         if current is not None:
             self.tree.setCurrentItem(current)
         self._show_details()

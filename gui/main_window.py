@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1000, 640)
 
         self.navigator = Navigator()
-        self.navigator.setMinimumWidth(210)
+        self.navigator.setMinimumWidth(270)
         self.navigator.page_requested.connect(self._show_page)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageArea")
@@ -53,8 +53,9 @@ class MainWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         split.addWidget(self.navigator)
         split.addWidget(centre)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([250, 1000])
+        split.setSizes([270, 1000])
         self.setCentralWidget(split)
         self.checks = ChecksPanel(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.checks)
@@ -262,6 +263,13 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         self.stack.setCurrentWidget(page)
+        # The final page lists every finding itself; the dock beside it would only repeat the list.
+        if key == "final" and self.checks.isVisible():
+            self.checks.hide()
+            self._dock_hidden_for_final = True
+        elif key != "final" and getattr(self, "_dock_hidden_for_final", False):
+            self.checks.show()
+            self._dock_hidden_for_final = False
         row = self.navigator.row_of(key)
         self.btn_prev.setEnabled(row > 0)
         self.btn_next.setEnabled(row < self.navigator.count() - 1)

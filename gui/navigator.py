@@ -6,7 +6,7 @@ States are read from the report and the findings; nothing here knows a rule.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from gui import texts
@@ -81,9 +81,15 @@ class _Delegate(QStyledItemDelegate):
     MARK = 14
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
-        fm = option.fontMetrics
-        width = (option.rect.width() or 230) - self.MARK - 28
-        lines = 2 if fm.horizontalAdvance(index.data() or "") > width else 1
+        bold = QFont(option.font)
+        bold.setBold(True)  # measure as drawn when selected, so selecting never adds a line
+        fm = QFontMetrics(bold)
+        view = option.widget
+        # mark, paddings and room for a count badge
+        width = (view.viewport().width() if view is not None else 230) - self.MARK - 30 - fm.height() - 14
+        lines = fm.boundingRect(0, 0, max(width, 60), 1000, Qt.TextWordWrap, index.data() or "").height() \
+            // max(fm.height(), 1)
+        lines = max(lines, 1)
         return QSize(200, fm.height() * lines + 18)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:

@@ -55,7 +55,6 @@ class MetaPage(QWidget):
         self.contact.setMaximumWidth(720)
         self.format_label = QLabel()
         self.format_label.setObjectName("muted")
-        self.format_label.setWordWrap(True)
         self.labels = {}
         for name, label_text, field in (("agency", texts.META_AGENCY, self.agency),
                                         ("year", texts.META_YEAR, self.year),
@@ -113,7 +112,8 @@ class MetaPage(QWidget):
     def _mark(self) -> None:
         found = self.doc.findings_for_section(META_SECTION)
         for name, widget in self.fields.items():
-            target = self.date_set if name == "publication_date" and not self.date.isVisible() else widget
+            # A date box cannot take a coloured frame under every style: the check box beside it carries the mark.
+            target = self.date_set if name == "publication_date" else widget
             mark_widget(target, [f for f in found if f.field == name])
 
     # -- widgets → model ---------------------------------------------------------------------------

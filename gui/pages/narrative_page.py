@@ -53,15 +53,26 @@ class NarrativePage(QWidget):
         self.btn_review_all.clicked.connect(lambda: self.mark_reviewed(current_only=False))
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
-        for w in (self.btn_heading, self.btn_image, self.btn_review_one, self.btn_review_all):
+        for w in (self.btn_heading, self.btn_image):
             tools.addWidget(w)
         tools.addStretch(1)
         tools.addWidget(self.count_label)
         left.addLayout(tools)
+        # The review bar: what roll-forward marked, and the two ways to clear the marks.
+        self.review_bar = QFrame()
+        self.review_bar.setObjectName("reviewBar")
+        bar = QVBoxLayout(self.review_bar)
+        bar.setContentsMargins(10, 8, 10, 8)
         self.review_banner = QLabel()
         self.review_banner.setObjectName("reviewBanner")
         self.review_banner.setWordWrap(True)
-        left.addWidget(self.review_banner)
+        bar.addWidget(self.review_banner)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.btn_review_one)
+        buttons.addWidget(self.btn_review_all)
+        buttons.addStretch(1)
+        bar.addLayout(buttons)
+        left.addWidget(self.review_bar)
         self.issue_banner = QLabel()
         self.issue_banner.setObjectName("issueBanner")
         self.issue_banner.setWordWrap(True)
@@ -120,10 +131,8 @@ class NarrativePage(QWidget):
         n = sum(len("".join(b.text.split())) for b in blocks if b.kind != "image")
         self.count_label.setText(texts.NARR_COUNT.format(n=n))
         reviews = sum(1 for b in blocks if b.review)
-        self.review_banner.setVisible(reviews > 0)
+        self.review_bar.setVisible(reviews > 0)
         self.review_banner.setText(texts.NARR_REVIEW_BANNER.format(n=reviews))
-        self.btn_review_one.setVisible(reviews > 0)
-        self.btn_review_all.setVisible(reviews > 0)
 
     def _show_findings(self) -> None:
         found = [f for f in self.doc.findings_for_section(self.key) if f.severity == "error" or f.open]

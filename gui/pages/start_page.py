@@ -53,7 +53,7 @@ class StartPage(QWidget):
         self.recent_none.setObjectName("muted")
         lay.addWidget(self.recent, 1)
         lay.addWidget(self.recent_none)
-        lay.addStretch(0)
+        self.filler = lay.addStretch(1)
 
     def _card(self, grid: QGridLayout, col: int, title: str, desc: str, signal, primary: bool = False) -> QPushButton:
         card = QFrame()
@@ -69,10 +69,10 @@ class StartPage(QWidget):
         label.setWordWrap(True)
         label.setObjectName("muted")
         label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * 3 + 4)  # three lines: no clipping
         v.addWidget(button)
         v.addWidget(label, 1)
-        card.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
-        grid.addWidget(card, 0, col)
+        grid.addWidget(card, 0, col, Qt.AlignTop)
         grid.setColumnStretch(col, 1)
         return button
 
