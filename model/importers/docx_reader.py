@@ -13,7 +13,7 @@ from typing import Any
 
 from model.errors import DamagedDoc, ImportError_
 from model.importers import ImportLog
-from model.importers.document import GridBuilder, Image, Item, Para, TableGrid
+from model.importers.document import GridBuilder, Image, Para, TableGrid
 from model.importers.recognize import recognize
 from model.importers.safety import check_docx, sniff
 from model.report import Report
@@ -26,6 +26,8 @@ V = "urn:schemas-microsoft-com:vml"
 EMU_PER_MM = 36000
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpeg", "image/jpg": "jpeg", "image/gif": "gif", "image/bmp": "bmp",
                "image/x-bmp": "bmp"}
+# Text under these is not shown (deleted revisions), repeated (VML fallback) or not in the body flow.
+_HIDDEN = frozenset({"del", "moveFrom", "Fallback", "txbxContent", "pPr", "rPr"})
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
@@ -85,8 +87,36 @@ def _para(document: Any, el: Any) -> Para:
         val = int(outline.get(f"{{{W}}}val"))
         level = val + 1 if val < 9 else 0
     numbered = el.find(f"{{{W}}}pPr/{{{W}}}numPr") is not None or _style_numbered(style)
-    text = p.text
-    return Para(text, level, _all_bold(p, style), numbered, list(_images(document, el)))
+    return Para(para_text(el), level, _all_bold(p, style), numbered, list(_images(document, el)))
+
+
+def para_text(el: Any) -> str:
+    """The paragraph's visible text, including tracked insertions, fields and smart tags (python-docx's
+    `Paragraph.text` sees only direct runs), without deleted text or the duplicate fallback of a text box."""
+    out: list[str] = []
+    for node in el.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}noBreakHyphen"):
+        if _hidden(node, el):
+            continue
+        tag = _local(node.tag)
+        if tag == "t":
+            out.append(node.text or "")
+        elif tag == "tab":
+            if _local(node.getparent().tag) == "r":  # a tab stop definition in pPr is not text
+                out.append("\t")
+        elif tag == "noBreakHyphen":
+            out.append("-")
+        elif node.get(f"{{{W}}}type") in (None, "textWrapping"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _hidden(node: Any, stop: Any) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if _local(parent.tag) in _HIDDEN:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _style_numbered(style: Any) -> bool:
@@ -129,8 +159,6 @@ def _images(document: Any, el: Any) -> Any:
 
 
 def _table(document: Any, el: Any) -> TableGrid:
-    from docx.text.paragraph import Paragraph
-
     builder = GridBuilder()
     for tr in el.iterchildren(f"{{{W}}}tr"):
         builder.new_row()
@@ -145,8 +173,7 @@ def _table(document: Any, el: Any) -> TableGrid:
             if vmerge is not None and vmerge.get(f"{{{W}}}val") in (None, "continue"):
                 builder.continue_above(span)
                 continue
-            text = "\n".join(Paragraph(p, document._body).text for p in tc.iter(f"{{{W}}}p")
-                             if _in_cell(p, tc))
+            text = "\n".join(para_text(p) for p in tc.iter(f"{{{W}}}p") if _in_cell(p, tc))
             builder.add(text, 1, span)
     return builder.grid()
 

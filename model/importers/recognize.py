@@ -29,7 +29,7 @@ SECTION_WORDS = {
     "六": ("其他需要报告", "其他事项", "其他需报告"),
 }
 PART_NAMES = {"preamble": "开头段落", **{n: f"第{n}部分" for n in NUMERALS}}
-_HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?[、，,.．:：\s]\s*(.*)$")
+_HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?(?:[、，,.．:：]|\s)+(.*)$", re.DOTALL)
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 _YEAR = re.compile(r"([12]\d{3})\s*年")
 _DATE = re.compile(r"([12]\d{3})年(\d{1,2})月(\d{1,2})日")
@@ -42,9 +42,10 @@ def section_of(para: Para) -> str | None:
     text = norm(para.text)
     if not text or len(text) > 40 or para.images and not text:
         return None
-    m = _HEADING.match(text)
+    # Match on the spaced text: "一　总体情况" uses a full-width space as its only separator.
+    m = _HEADING.match(para.text.strip(" \t\r\n\u3000\xa0"))
     if m:
-        no, rest = m.group(1), m.group(2)
+        no, rest = m.group(1), norm(m.group(2))
         if any(w in rest for w in SECTION_WORDS[no]) and len(rest) <= 32:
             return no
         return None
@@ -73,7 +74,7 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     meta, title_paras = _title(paras, log)
     narrative, seen = _narrative(items, title_paras)
     date = _signature(narrative, meta, log)
-    _log_sections(narrative, seen, log)
+    _log_sections(narrative, seen, set(by_table), log)
     meta.publication_date = date
     if not meta.year:
         meta.year = _year_from_text(narrative)
@@ -87,7 +88,7 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
         fid = format_for_year(meta.year) if meta.year else "gb_2021"
         log.guessed.append(f"表格标签未能区分2019年和2021年格式，按{meta.year or '默认'}年度推断为{get_format(fid).name}")
     fmt = get_format(fid)
-    log.found.append(f"格式：{fmt.name}（{fmt.doc_no}）")
+    log.found.append(f"格式：{fmt.name}（{fmt.doc_no.split(' (')[0]}）")
     result = read_tables(fmt, by_table)
     log.guessed.extend(result.guessed)
     for name, label in (("t2", "表二（主动公开政府信息情况）"), ("t3", "表三（收到和处理政府信息公开申请情况）"),
@@ -196,10 +197,15 @@ def _narrative(items: list[Item], skip: list[Para]) -> tuple[dict[str, list[Bloc
     return narrative, seen
 
 
-def _log_sections(narrative: dict[str, list[Block]], seen: list[str], log: ImportLog) -> None:
+def _log_sections(narrative: dict[str, list[Block]], seen: list[str], tables: set[str], log: ImportLog) -> None:
     if narrative["preamble"]:
         log.found.append(f"开头段落：{len(narrative['preamble'])}段")
     for no in NUMERALS:
+        table = {"二": "t2", "三": "t3", "四": "t4"}.get(no)
+        if no not in seen and table in tables:
+            # Some reports put the heading into the table's first row: the table itself is the section.
+            log.guessed.append(f"没有单独的{PART_NAMES[no]}标题，已按表格内容识别")
+            continue
         if no not in seen:
             log.missing.append(f"未找到{PART_NAMES[no]}（{get_format('gb_2021').section(no).heading}）")
             continue

@@ -122,3 +122,48 @@ def test_title_with_year_first_and_chinese_date(tmp_path):
     assert report.meta.title == "2025年测试县审计局政府信息公开工作年度报告"
     assert str(report.meta.publication_date) == "2026-01-20"
     assert report.blocks("六")[-1].text == "第六部分的正文。"
+
+
+def plain_fullwidth_space(doc, text: str) -> None:
+    """Not bold, no style: "一　总体情况" with a full-width space instead of "、"."""
+    doc.add_paragraph("\u3000\u3000" + text.replace("、", "\u3000"))
+
+
+def test_plain_headings_with_full_width_space(tmp_path):
+    report, log = read_docx(make_docx.build(tmp_path / "r.docx", heading=plain_fullwidth_space))
+    assert [b.text for b in report.blocks("一")] == ["第一部分的正文。"]
+    assert [b.text for b in report.blocks("六")] == ["第六部分的正文。"]
+    assert not log.missing
+
+
+def test_section_heading_only_inside_its_table_is_not_reported_missing(tmp_path):
+    def no_table_headings(doc, text: str) -> None:
+        if text[0] not in "二三四":
+            make_docx._styled(doc, text)
+    report, log = read_docx(make_docx.build(tmp_path / "r.docx", heading=no_table_headings))
+    assert not log.missing and len(report.cells) == len(get_format("gb_2021").cells)
+    assert sum("已按表格内容识别" in g for g in log.guessed) == 3
+
+
+def test_body_text_starting_with_a_numeral_is_not_a_section(tmp_path):
+    sections = {"一": ["一是加强领导。", "二、主动公开工作扎实推进"], "五": ["一、公开质量有待提高"], "六": ["无。"]}
+    report, _ = read_docx(make_docx.build(tmp_path / "r.docx", sections=sections, tables=()))
+    # A numbered line is a section heading only when its words are that section's title, and only in order.
+    assert [b.text for b in report.blocks("五")] == ["一、公开质量有待提高"]
+    assert [b.text for b in report.blocks("一")] == ["一是加强领导。", "二、主动公开工作扎实推进"]
+
+
+def test_tracked_changes_and_fields_read_as_shown(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    path = make_docx.build(tmp_path / "r.docx", sections={"一": ["占位"], "五": ["x"], "六": ["y"]})
+    doc = docx.Document(path)
+    target = next(p for p in doc.paragraphs if p.text == "占位")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    target._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="a"><w:r><w:t>本年新增</w:t></w:r></w:ins>'))
+    target._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="a"><w:r><w:delText>已删除</w:delText></w:r></w:del>'))
+    target._p.append(parse_xml(f'<w:fldSimple {w} w:instr="PAGE"><w:r><w:t>12</w:t></w:r></w:fldSimple>'))
+    doc.save(path)
+    report, _ = read_docx(path)
+    assert report.blocks("一")[0].text == "占位本年新增12"

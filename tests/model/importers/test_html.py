@@ -28,7 +28,7 @@ def grid_html(format_id: str, table: str, text_for, split_t2: bool = False) -> s
     if split_t2:
         # Some sites publish each 第二十条 item as its own small table.
         starts = [c.row for c in g.cells if c.kind == "caption"] + [g.n_rows]
-        for a, b in zip(starts, starts[1:]):
+        for a, b in zip(starts, starts[1:], strict=False):
             out.append(f"<table border='1'>{''.join(html_rows[a:b])}</table>")
         return "\n".join(out)
     return f"<table border='1'><tbody>{''.join(html_rows)}</tbody></table>"

@@ -7,8 +7,7 @@ import zipfile
 import pytest
 
 from model.errors import DamagedDoc, ImportError_, NotAReport, UnsafeDoc, UnsupportedDoc
-from model.importers import import_file
-from model.importers import legacy
+from model.importers import import_file, legacy
 from model.importers.docx_reader import read_docx
 from tests.conftest import fixture_path
 from tests.model.importers import make_docx
