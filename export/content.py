@@ -18,6 +18,8 @@ ZERO = "0"  # an empty cell is published as 0: never blank, never “无”
 # "（一）主动公开情况。" at the start of a paragraph: the run-in sub-heading of real reports.
 _LEAD_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。！？；\n]{1,40}?[。：:]")
 _HEADING_NUMBER = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
+_SENTENCE = re.compile(r"[，。；！？,;]")
+_SHORT_HEADING = 24
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,11 @@ def title_lines(report: Report) -> list[str]:
 def lead_in(text: str) -> tuple[str, str]:
     """Split "（一）主动公开情况。正文……" into its run-in heading and the rest ("" when there is none)."""
     m = _LEAD_IN.match(text)
-    if not m:
-        return "", text
-    return m.group(0), text[m.end():]
+    if m:
+        return m.group(0), text[m.end():]
+    if _HEADING_NUMBER.match(text) and len(text) <= _SHORT_HEADING and not _SENTENCE.search(text):
+        return text, ""  # a sub-heading typed as a paragraph of its own, without a full stop
+    return "", text
 
 
 def is_numbered_heading(text: str) -> bool:

@@ -109,10 +109,11 @@ _APP_XML = (
 # -- fonts -----------------------------------------------------------------------------------------
 
 def _font_entry(font: Font) -> str:
-    """One w:font of the font table. w:altName is the standard's fallback list (ECMA-376 §17.8.3.1):
-    where 仿宋_GB2312 is missing, Word and WPS look for 仿宋; panose, charset and family let Word pick a
-    look-alike when no name matches at all."""
-    alt = ",".join(font.fallbacks)
+    """One w:font of the font table. w:altName is the standard's fallback (ECMA-376 §17.8.3.1): where
+    仿宋_GB2312 is missing, Word and WPS look for 仿宋; panose, charset and family let Word pick a
+    look-alike when no name matches at all. The spec allows a comma list, but Word itself only ever
+    writes one name, so only the first fallback goes here (Windows resolves 仿宋 and FangSong alike)."""
+    alt = font.fallbacks[0]
     return (
         f"<w:font w:name={quoteattr(font.name)}><w:altName w:val={quoteattr(alt)}/>"
         f'<w:panose1 w:val="{font.panose}"/><w:charset w:val="{L.FONT_CHARSET_GB2312}"/>'
@@ -226,6 +227,10 @@ def _set_settings(doc: DocxDocument) -> None:
     preview = el.find(qn("w:savePreviewPicture"))
     if preview is not None:
         el.remove(preview)
+    # The template says Word 2010; Word 2013+ would open our file in 兼容模式 and say so in the title bar.
+    for setting in el.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
 
 def _page_number_paragraph(par: Paragraph, odd: bool) -> None:

@@ -185,3 +185,24 @@ def test_both_formats_export(sample):
     for report in (sample, seed_report("seed_000"), seed_report("seed_004")):
         doc = open_docx(docx_bytes(report))
         assert len(doc.tables) == 3
+
+
+@pytest.mark.parametrize("text,head", [
+    ("（一）主动公开情况。全年共公开政务信息26条。", "（一）主动公开情况。"),
+    ("（二）2020年存在的问题。", "（二）2020年存在的问题。"),
+    ("（三）改进措施", "（三）改进措施"),
+    ("（四）政府信息管理：建立健全制度。", "（四）政府信息管理："),
+    ("（一）全年共公开政务信息26条，其中政策文件12条，工作动态14条，均在门户网站发布", ""),
+    ("一是加大公开力度。", ""),
+])
+def test_run_in_sub_headings_are_recognised_without_changing_text(text, head):
+    from export.content import lead_in
+
+    got_head, rest = lead_in(text)
+    assert got_head == head and got_head + rest == text
+
+
+def test_word_opens_it_as_a_current_document_not_in_compatibility_mode(sample_doc):
+    modes = [s.get(qn("w:val")) for s in sample_doc.settings.element.iter(qn("w:compatSetting"))
+             if s.get(qn("w:name")) == "compatibilityMode"]
+    assert modes == ["15"]
