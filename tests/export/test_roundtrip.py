@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("model.importers.docx_reader")
 
@@ -85,3 +87,32 @@ def test_html_tables_read_back_identical(name, tmp_path):
     back = _roundtrip(report, tmp_path, "html")
     for key in report.format.cells:
         assert back.value(key) == report.value(key), key
+
+
+def _values(fmt):
+    def one(key):
+        kind = fmt.cells[key].type
+        if kind == "decimal":
+            return st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, allow_infinity=False)
+        if kind == "signed_int":
+            return st.integers(-9999, 9999)
+        return st.integers(0, 99999)
+
+    return st.fixed_dictionaries({k: st.one_of(st.none(), one(k)) for k in fmt.cells})
+
+
+@pytest.mark.parametrize("name", ["sample", "seed_000"])
+def test_any_numbers_survive_docx_export_and_import(name, tmp_path_factory):
+    base = REPORTS[name]()
+    base.totals_mode = "manual"
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(values=_values(base.format))
+    def run(values):
+        report = base.copy()
+        report.cells = {k: Cell(v) for k, v in values.items()}
+        back = _roundtrip(report, tmp_path_factory.mktemp("rt"))
+        for key, v in values.items():
+            assert back.value(key) == (0 if v is None else v), key
+
+    run()
