@@ -60,12 +60,16 @@ class TableGrid:
 Item = Para | TableGrid
 
 
+MAX_SLOTS = 100_000  # a report table has a few hundred; a hostile page must not make us fill millions
+
+
 class GridBuilder:
     """Lays out cells with rowspan/colspan into slots, as a browser or Word does."""
 
     def __init__(self) -> None:
         self.rows: list[list[Slot | None]] = []
         self._next = 0
+        self._slots = 0
         self.cur = -1  # the row being filled; rows below may already hold cells spanning down into them
 
     def new_row(self) -> None:
@@ -76,6 +80,9 @@ class GridBuilder:
     def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
         rowspan = max(1, min(rowspan, 200))
         colspan = max(1, min(colspan, 60))
+        self._slots += rowspan * colspan
+        if self._slots > MAX_SLOTS:
+            return
         if self.cur < 0:
             self.new_row()
         r = self.cur
