@@ -14,6 +14,7 @@ from model.grid import Grid, GridCell, table_grid
 from model.report import Block, Report, format_number
 
 ZERO = "0"  # an empty cell is published as 0: never blank, never “无”
+TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters in the 156 mm type area
 
 # "（一）主动公开情况。" at the start of a paragraph: the run-in sub-heading of real reports.
 _LEAD_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。！？；\n]{1,40}?[。：:]")
@@ -72,7 +73,8 @@ def title_lines(report: Report) -> list[str]:
     """The title, broken after the agency when it is too long for one line (as published reports do)."""
     title = report.meta.display_title
     agency = report.meta.agency
-    if agency and title.startswith(agency) and len(title) > 20 and len(title) > len(agency):
+    long = text_width_em(title) > TITLE_CHARS_PER_LINE
+    if agency and long and title.startswith(agency) and title != agency:
         return [agency, title[len(agency):]]
     return [title]
 

@@ -39,7 +39,7 @@ SECTION_NAMES = {"preamble": "开头", "一": "第一部分", "二": "第二部�
 def docx_bytes(report: Report) -> bytes:
     doc = new_document(report.meta.display_title, report.meta.agency)
     _title(doc, report)
-    images = 0
+    images: dict[str, int] = {}  # per section, for a message that says which picture is broken
     for part in parts(report):
         if part.kind == "heading1":
             par = doc.add_paragraph()
@@ -48,8 +48,9 @@ def docx_bytes(report: Report) -> bytes:
         elif part.kind == "table":
             add_table(doc, report, grid(report, part.table or ""))
         elif part.block is not None:
-            images += part.block.kind == "image"
-            _block(doc, part, images)
+            if part.block.kind == "image":
+                images[part.section] = images.get(part.section, 0) + 1
+            _block(doc, part, images.get(part.section, 0))
     _signature(doc, report)
     buf = io.BytesIO()
     doc.save(buf)

@@ -75,3 +75,13 @@ def test_html_embeds_images_as_data_uris():
     assert len(srcs) == 2 and all(s.startswith("data:image/png;base64,") for s in srcs)
     assert base64.b64decode(srcs[0].split(",", 1)[1]) == png(40, 20)
     assert "width:80mm" in text
+
+
+def test_the_message_counts_pictures_within_their_section():
+    report = load_sample()
+    report.narrative["一"].append(Block("image", image=png(5, 5), image_type="png"))
+    report.narrative["五"].append(Block("image", image=png(5, 5), image_type="png"))
+    report.narrative["五"].append(Block("image", image=b"broken picture", image_type="gif"))
+    with pytest.raises(SaveFailed) as err:
+        docx_bytes(report)
+    assert "第五部分的第2张图片" in err.value.for_user()
