@@ -11,12 +11,12 @@ import datetime as dt
 import re
 
 from model.errors import NotAReport
-from model.formats import format_for_year, get_format
+from model.formats import Format, format_for_year, get_format
 from model.importers import ImportLog
 from model.importers.document import Item, Para, TableGrid, norm
-from model.importers.tables import classify, detect_format, read_tables
+from model.importers.tables import TableResult, classify, detect_format, read_tables
 from model.importers.values import squeeze
-from model.report import SECTION_KEYS, Block, Meta, Report
+from model.report import SECTION_KEYS, Block, Cell, Meta, Report
 
 NUMERALS = "一二三四五六"
 # Words that identify each section's heading, official wording first, then variants seen in the wild.
@@ -80,8 +80,8 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
         meta.year = _year_from_text(narrative)
         if meta.year:
             log.guessed.append(f"标题中没有年度，按正文中最常出现的年份推断为{meta.year}年")
-    if not meta.agency and date is not None:
-        log.missing.append("标题中的机关名称")
+    if not meta.agency:
+        log.missing.append("未找到机关名称（标题中没有识别出来），请在“基本信息”页填写")
 
     fid = detect_format([g for gs in by_table.values() for g in gs])
     if fid is None:
@@ -91,6 +91,11 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     log.found.append(f"格式：{fmt.name}（{fmt.doc_no.split(' (')[0]}）")
     result = read_tables(fmt, by_table)
     log.guessed.extend(result.guessed)
+    _log_tables(fmt, result, log)
+    return Report(meta=meta, format_id=fid, cells=result.cells, narrative=narrative, totals_mode="manual")
+
+
+def _log_tables(fmt: Format, result: TableResult, log: ImportLog) -> None:
     for name, label in (("t2", "表二（主动公开政府信息情况）"), ("t3", "表三（收到和处理政府信息公开申请情况）"),
                         ("t4", "表四（行政复议、行政诉讼情况）")):
         keys = fmt.table_cells(name)
@@ -101,14 +106,13 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
             continue
         log.found.append(f"{label}：读取{len(got)}个数据单元格")
         if len(got) < len(keys):
-            rows = sorted({fmt.cells[k].row_label for k in keys if k not in result.cells})
+            rows = list(dict.fromkeys(fmt.cells[k].row_label for k in keys if k not in result.cells))
             log.missing.append(f"{label}缺少{len(keys) - len(got)}个单元格（{'、'.join(rows[:6])}"
                                f"{'等' if len(rows) > 6 else ''}）")
         _log_readings(result.cells, got, label, log)
-    return Report(meta=meta, format_id=fid, cells=result.cells, narrative=narrative, totals_mode="manual")
 
 
-def _log_readings(cells: dict, keys: list[str], label: str, log: ImportLog) -> None:
+def _log_readings(cells: dict[str, Cell], keys: list[str], label: str, log: ImportLog) -> None:
     for read_as, what in (("placeholder", "写为“无”“-”等，未当作数字，检查时会提示"),
                           ("blank", "为空白，未当作数字，检查时会提示")):
         n = sum(1 for k in keys if cells[k].read_as == read_as)

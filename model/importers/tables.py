@@ -122,31 +122,39 @@ def _t2_col_key(sub: dict, header: str) -> str | None:
 
 def _read_t2(fmt: Format, grid: TableGrid, out: TableResult) -> None:
     subs = {row["key"]: sub for sub in fmt.tables["t2"]["subtables"] for row in sub["rows"]}
-    header: dict[int, str] = {}  # grid column → header text of the latest header row
+    header: dict[int, str] = {}  # grid column → header text of the current 第二十条 item
     for r in range(len(grid.rows)):
         cells = grid.distinct(r)
         first = norm(cells[0][1].text) if cells else ""
         if len(cells) == 1 or "第二十条" in first:
-            continue  # a caption row
-        if "信息内容" in first or not _t2_row_key(fmt, first) and any(
-                any(w in norm(s.text) for ws in T2_COLUMNS.values() for w in ws) for _, s in cells[1:]):
-            header = {c: s.text for c, s in enumerate(grid.rows[r])}
+            header = {}  # a caption row starts a new item with its own header
             continue
         key = _t2_row_key(fmt, first)
+        if "信息内容" in first or key is None and any(_names_t2_column(s.text) for _, s in cells[1:]):
+            header = {c: s.text for c, s in enumerate(grid.rows[r])}
+            continue
         if key is None:
             continue
         sub = subs[key]
+        by_header = {col: _t2_col_key(sub, header.get(col, "")) for col, _ in cells[1:]}
+        if not any(by_header.values()):
+            # No header (or one we cannot read): the value columns in the published order.
+            order = [c["key"] for c in sub["columns"]]
+            by_header = {col: order[i] if i < len(order) else None for i, (col, _) in enumerate(cells[1:])}
+            if header:
+                out.guessed.append(f"表二“{sub['caption']}”的表头未能识别，已按标准列顺序读取")
         seen: set[str] = set()
         for col, slot in cells[1:]:
-            col_key = _t2_col_key(sub, header.get(col, "")) if header else None
-            if col_key is None and not header:
-                # No header row at all: take the columns in the published order.
-                idx = len(seen)
-                col_key = sub["columns"][idx]["key"] if idx < len(sub["columns"]) else None
+            col_key = by_header[col]
             if col_key is None or col_key in seen:
                 continue
             seen.add(col_key)
             _put(fmt, out, f"{key}.{col_key}", slot.text)
+
+
+def _names_t2_column(text: str) -> bool:
+    t = norm(text)
+    return any(w in t for words in T2_COLUMNS.values() for w in words)
 
 
 # -- 表三 ---------------------------------------------------------------------------------------

@@ -167,3 +167,18 @@ def test_tracked_changes_and_fields_read_as_shown(tmp_path):
     doc.save(path)
     report, _ = read_docx(path)
     assert report.blocks("一")[0].text == "占位本年新增12"
+
+
+def test_table_two_without_header_rows_reads_columns_in_order(tmp_path):
+    import docx
+
+    text_for, expected = distinct_values("gb_2021")
+    path = make_docx.build(tmp_path / "r.docx", text_for=text_for)
+    doc = docx.Document(path)
+    t2 = doc.tables[0]
+    for row in [r for r in t2.rows if r.cells[0].text == "信息内容"]:
+        row._tr.getparent().remove(row._tr)
+    doc.save(path)
+    report, _ = read_docx(path)
+    for key in get_format("gb_2021").table_cells("t2"):
+        assert report.value(key) == expected(key), key
