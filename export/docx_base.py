@@ -140,7 +140,8 @@ def _set_font_table(doc: DocxDocument) -> None:
 # -- styles ----------------------------------------------------------------------------------------
 
 def _rpr(font: Font, size_pt: float, *, spacing_pt: float = 0.0, bold: bool = False) -> str:
-    spacing = f'<w:spacing w:val="{L.pt_to_twips(spacing_pt)}"/>' if spacing_pt else ""
+    # Always explicit: styles based on Normal would otherwise inherit the body's condensed spacing.
+    spacing = f'<w:spacing w:val="{L.pt_to_twips(spacing_pt)}"/>'
     b = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     half = round(size_pt * 2)
     f = quoteattr(font.name)

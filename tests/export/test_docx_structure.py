@@ -206,3 +206,13 @@ def test_word_opens_it_as_a_current_document_not_in_compatibility_mode(sample_do
     modes = [s.get(qn("w:val")) for s in sample_doc.settings.element.iter(qn("w:compatSetting"))
              if s.get(qn("w:name")) == "compatibilityMode"]
     assert modes == ["15"]
+
+
+def test_only_body_text_is_condensed_to_28_characters_a_line(sample_doc):
+    def spacing(style_id):
+        style = sample_doc.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]')[0]
+        return int(style.find(qn("w:rPr")).find(qn("w:spacing")).get(qn("w:val")))
+
+    body = round(L.BODY_CHAR_SPACING_PT * 20)
+    assert spacing("Normal") == spacing("Heading1") == spacing("Heading2") == body
+    assert spacing("Title") == spacing("TableText") == spacing("Footer") == 0
