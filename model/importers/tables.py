@@ -192,9 +192,13 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
             continue
         key = _t3_row_key(rows, by_key, labels, group)
         if key is None:
+            # A group row of its own ("（三）不予公开" above its items): remember it for the items below.
+            grp = next((g for g in rows if not g["data"] and g.get("level") == 1 and core(g["label"]) == core(labels[-1])),
+                       None)
+            group = norm(grp["label"]) if grp else group
             continue
         row = by_key[key]
-        if row.get("level") == 2:
+        if row.get("level") == 2 and len(labels) > 1:
             group = norm(by_key[row["parent"]]["label"])
         seen: set[str] = set()
         for c in sorted(columns):
@@ -206,27 +210,26 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
 
 
 def _t3_row_key(rows: list[dict], by_key: dict[str, dict], labels: list[str], group: str) -> str | None:
+    """The data row a table row's labels name, e.g. ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]."""
     leaf = core(labels[-1])
     context = "".join(norm(x) for x in labels[:-1]) or group
     best: tuple[int, str] | None = None
     for row in rows:
         own = core(row["label"])
-        if not own or not leaf:
+        if not row["data"] or not own or not leaf:
             continue
         if own == leaf:
             score = 3
         elif (leaf.startswith(own[:6]) or own.startswith(leaf)) and min(len(leaf), len(own)) >= 2:
             score = 2  # label cut short ("（二）部分公开（区分处理的，") or a variant ending
+        elif len(own) >= 4 and leaf.endswith(own):
+            score = 1  # group and item written in one cell: "（三）不予公开1.属于国家秘密"
         else:
             continue
         if row.get("level") == 2:
             parent = core(by_key[row["parent"]]["label"])
-            if parent and parent in context:
+            if parent and (parent in context or parent in leaf):
                 score += 2
-            elif not row["data"]:
-                continue
-        if not row["data"]:
-            continue
         if best is None or score > best[0]:
             best = (score, row["key"])
     return best[1] if best else None

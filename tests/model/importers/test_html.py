@@ -120,3 +120,27 @@ def test_seed_saved_as_web_page_by_an_office_suite(tmp_path, variant):
         assert [b.text for b in report.blocks(sec) if b.kind != "image"] == [b.text for b in want.blocks(sec)]
     assert [b.kind for b in report.blocks("一")].count("image") == 1  # the image file saved beside the page
     assert report.meta == want.meta
+
+
+def test_table_three_with_one_label_column_and_group_rows(tmp_path):
+    """Some sites flatten table 三: one label column, group rows of their own, or group and item in one cell."""
+    fmt = get_format("gb_2021")
+    cols = [c["label"] for c in fmt.tables["t3"]["columns"]]
+    rows = ["<tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+            + "".join(f"<td>{c}</td>" for c in cols) + "</tr>"]
+    expected = {}
+    for n, row in enumerate(fmt.tables["t3"]["rows"]):
+        if not row["data"]:
+            rows.append(f"<tr><td>{row['label']}</td>{'<td></td>' * 7}</tr>")
+            continue
+        label = row["label"]
+        if row["key"].startswith("t3.result.unable."):
+            label = fmt.tables["t3"]["rows"][[r["key"] for r in fmt.tables["t3"]["rows"]].index(row["parent"])]["label"] + label
+        rows.append(f"<tr><td>{label}</td>" + "".join(f"<td>{n * 10 + i}</td>" for i in range(7)) + "</tr>")
+        for i, c in enumerate(fmt.tables["t3"]["columns"]):
+            expected[f"{row['key']}@{c['key']}"] = n * 10 + i
+    path = tmp_path / "flat.html"
+    path.write_text("<h1>某局2025年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p>"
+                    f"<table>{''.join(rows)}</table>", "utf-8")
+    report, _ = read_html(path)
+    assert {k: report.value(k) for k in expected} == expected
