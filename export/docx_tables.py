@@ -61,8 +61,14 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
     # A caption or header row never ends a page: in Word a table row follows the keep-with-next of its
     # paragraphs, so each sub-table of 表二 stays with its first numbers and 表四 stays whole.
     rows_with_values = {c.row for c in grid.cells if c.is_value}
+    keep = {r for r in range(grid.n_rows) if r not in rows_with_values}
+    # A row group such as （五）不予处理 1–5 stays on one page, so its merged label is never cut in two;
+    # the long 三、本年度办理结果 group cannot, and breaks between its sub-groups instead.
+    for c in grid.cells:
+        if c.kind == "label" and 1 < c.rowspan <= L.TABLE_KEEP_GROUP_MAX_ROWS:
+            keep.update(range(c.row, c.row + c.rowspan - 1))
     for r, tr in enumerate(table._tbl.tr_lst):
-        if r not in rows_with_values:
+        if r in keep:
             for p in tr.iter(qn("w:p")):
                 p.get_or_add_pPr().keepNext_val = True
     return table

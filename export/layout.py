@@ -48,6 +48,7 @@ PAGE_NUMBER_TEXT = ("— ", " —")  # 一字线 on both sides of the number
 TABLE_BORDER_EIGHTHS = 4  # 0.5 pt single lines
 TABLE_CELL_MARGIN_MM = 1.0  # left/right padding; Word's default 1.9 mm leaves too little for 7 columns
 TABLE_CELL_MARGIN_TOP_MM = 0.4
+TABLE_KEEP_GROUP_MAX_ROWS = 10  # row groups up to this size are kept on one page
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,18 @@ def test_numbers_are_centred_in_songti_wuhao():
         run = p.find(qn("w:r"))
         assert effective_font(doc, run, p) == "宋体" and effective_size_pt(doc, run, p) == 10.5
         assert tc.find(qn("w:tcPr")).find(qn("w:vAlign")).get(qn("w:val")) == "center"
+
+
+@pytest.mark.parametrize("format_id", ["gb_2021", "gb_2019"])
+def test_row_groups_and_header_rows_keep_with_the_next_row(format_id):
+    grid = table_grid(format_id, "t3")
+    rows = body_tables(DOCS[format_id])[1].findall(qn("w:tr"))
+
+    def keeps(r):
+        return all(p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in rows[r].iter(qn("w:p")))
+
+    group = next(c for c in grid.cells if c.text == "（五）不予处理")
+    assert all(keeps(r) for r in range(group.row, group.row + group.rowspan - 1))
+    assert not keeps(group.row + group.rowspan - 1)  # the group's last row may end a page
+    assert all(keeps(r) for r in range(grid.header_rows))
+    assert not keeps(grid.n_rows - 1)
