@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gui.compat import protect_none
+from gui.compat import protect_singletons
 
-protect_none()  # PySide6 6.12 on Python 3.11 drops references to None (see gui/compat.py)
+protect_singletons()  # PySide6 6.12 on Python 3.11 drops references to None, True, False (gui/compat.py)
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from gui.compat import protect_none
+from gui.compat import protect_singletons
 
-protect_none()  # PySide6 6.12 on Python 3.11 drops references to None (see gui/compat.py)
+protect_singletons()  # PySide6 6.12 on Python 3.11 drops references to None, True, False (gui/compat.py)
 
 from PySide6.QtCore import Qt  # noqa: E402
 
