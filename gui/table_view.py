@@ -10,7 +10,7 @@ available width in the official proportions, so table 三's ten columns fit a no
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QSizePolicy, QTableView,
                                QToolTip, QWidget)
@@ -35,6 +35,7 @@ class ReportTableView(QTableView):
         super().__init__(parent)
         self._model = model
         self._refused = False  # set when the model refuses a commit: the editor then stays open
+        self._fitted_previous = False  # whether row heights were last fitted with last year's values shown
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self._show_refusal, self._finish_edit, self))
         for header in (self.horizontalHeader(), self.verticalHeader()):
@@ -135,14 +136,14 @@ class ReportTableView(QTableView):
         if event.size().width() != event.oldSize().width():
             self.fit()
 
-    def changeEvent(self, event) -> None:  # noqa: N802, ANN001
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange:
             self.fit()  # the 字号 menu: headers must still wrap and fit
 
     def _on_data_changed(self, *_args: object) -> None:
         # Showing last year's values changes how tall value rows must be.
-        if self._model.show_previous != getattr(self, "_fitted_previous", False):
+        if self._model.show_previous != self._fitted_previous:
             self._fitted_previous = self._model.show_previous
             self.fit()
 
