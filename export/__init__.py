@@ -14,7 +14,7 @@ from model.errors import ExportRefused, SaveFailed
 from model.report import Report
 
 KINDS = ("docx", "xlsx", "html")
-KIND_NAMES = {"docx": "Word 文件", "xlsx": "Excel 文件", "html": "网页文件"}
+KIND_NAMES = {"docx": "Word文件", "xlsx": "Excel文件", "html": "网页文件"}
 
 
 def _builder(kind: str) -> Callable[[Report], bytes]:
@@ -60,6 +60,9 @@ def export_all(project_path: str | os.PathLike[str], docx: str | None = None, xl
                             "请先改正这些错误；确需导出草稿时，请加 --force 参数。", path=str(project_path))
     if errors:
         lines.append(f"注意：报告中还有{len(errors)}个强制性错误，已按 --force 要求仍然导出，发布前请改正。")
+    open_warnings = [f for f in findings if f.severity == "warning" and f.open]
+    if open_warnings:
+        lines.append(f"提示：还有{len(open_warnings)}个核实性提示未核实或说明，可用 check 命令查看。")
     # Every file is built before any is written, so a report that cannot be drawn writes nothing.
     data = {kind: _builder(kind)(report) for kind in targets}
     for kind, path in targets.items():

@@ -44,6 +44,7 @@ _ALIGN = {"value": "center", "header": "center", "caption": "center", "corner": 
 def html_text(report: Report) -> str:
     title = report.meta.display_title
     out = ['<!DOCTYPE html>', '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(title)}</title>", "</head>", '<body style="margin:0;">',
            f'<div class="nianbao-report" style="{_STYLE["page"]}">',
            f'<h1 style="{_STYLE["title"]}">{"<br>".join(escape(t) for t in title_lines(report))}</h1>']

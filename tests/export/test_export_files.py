@@ -96,7 +96,18 @@ def test_export_all_writes_every_requested_file(project, tmp_path):
     out = {k: tmp_path / f"报告.{k}" for k in KINDS}
     lines = export_all(project, **{k: str(p) for k, p in out.items()})
     assert all(p.stat().st_size > 1000 for p in out.values())
-    assert len(lines) == 3 and all(line.startswith("已导出") for line in lines)
+    assert lines == [f"已导出Word文件：{out['docx']}", f"已导出Excel文件：{out['xlsx']}",
+                     f"已导出网页文件：{out['html']}"]
+
+
+def test_export_all_mentions_open_warnings(tmp_path):
+    report = load_sample()
+    report.cells.pop("t4.review.corrected")  # unfilled (0 in the sample): a 核实性提示, not an error
+    path = tmp_path / "提示.nianbao"
+    save(report, path)
+    lines = export_all(path, html=str(tmp_path / "x.html"))
+    assert lines[0].startswith("提示：还有") and "核实性提示" in lines[0]
+    assert (tmp_path / "x.html").exists()
 
 
 def test_export_all_refuses_a_report_with_errors_and_names_them(broken_project, tmp_path):
