@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from gui.document import Document
 from model import project_file
@@ -45,6 +45,8 @@ def find_recoveries() -> list[Recovery]:
     if not folder.is_dir():
         return out
     for p in sorted(folder.glob("*" + project_file.EXTENSION), key=lambda q: q.stat().st_mtime, reverse=True):
+        if in_use(p):
+            continue  # another running copy of the app is still working on it
         try:
             head = project_file.parse(p.read_bytes(), str(p))
         except Exception:  # noqa: BLE001 - a damaged copy is still offered, never silently deleted
@@ -52,6 +54,19 @@ def find_recoveries() -> list[Recovery]:
         out.append(Recovery(p, head.get("recovery_of"), str(head.get("title") or p.stem),
                             str(head.get("saved_at", "")).replace("T", " "), head.get("original_fingerprint")))
     return out
+
+
+def _lock_file(path: Path) -> QLockFile:
+    return QLockFile(str(path) + ".lock")
+
+
+def in_use(path: Path) -> bool:
+    """True while a running instance holds the copy. A crashed instance's lock is stale and Qt clears it."""
+    lock = _lock_file(path)
+    if lock.tryLock(0):
+        lock.unlock()
+        return False
+    return True
 
 
 def restore(rec: Recovery) -> Document:
@@ -74,6 +89,9 @@ class AutoSaver(QObject):
         self.doc = doc
         # A restored document keeps its old recovery file, so a second crash loses nothing either.
         self.path = path or recovery_dir() / f"{uuid.uuid4().hex}{project_file.EXTENSION}"
+        self._lock = _lock_file(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock.tryLock(0)
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.save_now)
@@ -118,6 +136,7 @@ class AutoSaver(QObject):
         """Detach from the document; `keep` leaves the copy (used when the app dies)."""
         self._timer.stop()
         self._quiet.stop()
+        self._lock.unlock()
         if self._stopped:
             return
         self._stopped = True

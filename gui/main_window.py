@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.checks], [340], Qt.Horizontal)
         self._build_actions()
         self._build_menus()
+        geometry = settings.settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         self.set_document(doc)
 
     # -- layout pieces -----------------------------------------------------------------------------
@@ -106,6 +109,8 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_prev = self._action(texts.ACT_PREV, lambda: self.step(-1), QKeySequence("Ctrl+PgUp"))
         self.act_next = self._action(texts.ACT_NEXT, lambda: self.step(1), QKeySequence("Ctrl+PgDown"))
+        self.act_focus_nav = self._action(texts.ACT_FOCUS_NAV, self.navigator.setFocus, QKeySequence("F7"))
+        self.act_focus_checks = self._action(texts.ACT_FOCUS_CHECKS, self.focus_checks, QKeySequence("F8"))
         self.act_about = self._action(texts.ACT_ABOUT, lambda: dialogs.show_about(self, self.version))
         self.act_export = {kind: self._action(label, lambda _=False, k=kind: self.export(k))
                            for kind, label in (("docx", texts.ACT_EXPORT_DOCX), ("xlsx", texts.ACT_EXPORT_XLSX),
@@ -129,8 +134,8 @@ class MainWindow(QMainWindow):
         view.addActions([self.act_prev, self.act_next])
         toggle = self.checks.toggleViewAction()
         toggle.setText(texts.ACT_CHECKS)
-        toggle.setShortcut(QKeySequence("F8"))
         view.addAction(toggle)
+        view.addActions([self.act_focus_nav, self.act_focus_checks])
         view.addSeparator()
         fonts = view.addMenu(texts.MENU_FONT)
         group = QActionGroup(self)
@@ -221,7 +226,8 @@ class MainWindow(QMainWindow):
 
     def _on_rejected(self, text: str) -> None:
         self.statusBar().showMessage(texts.STATUS_REJECTED.format(text=text), 8000)
-        dialogs.show_error(self, texts.APP_NAME, text)
+        if not hasattr(self.stack.currentWidget(), "show_message"):  # table pages say it in their status line
+            dialogs.show_error(self, texts.APP_NAME, text)
 
     def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.doc.display_name}[*] — {texts.APP_NAME}")
@@ -287,6 +293,15 @@ class MainWindow(QMainWindow):
             page.focus_cell(finding.cells[0])
         elif hasattr(page, "focus_finding"):
             page.focus_finding(finding)
+
+    def focus_checks(self) -> None:
+        if self.current_key() == "final":
+            self.pages["final"].findings.tree.setFocus()
+            return
+        self.checks.show()
+        self.checks.raise_()
+        if self.checks.view is not None:
+            self.checks.view.tree.setFocus()
 
     # -- commands ------------------------------------------------------------------------------------
     def acknowledge(self, finding: Finding) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QObject, QUrl, Signal
-from PySide6.QtGui import (QColor, QFont, QImage, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextFormat, QTextImageFormat)
+from PySide6.QtGui import (QColor, QFont, QGuiApplication, QImage, QKeySequence, QTextBlockFormat,
+                           QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextImageFormat)
 from PySide6.QtWidgets import QTextEdit
 
 from model.report import Block
@@ -197,6 +197,13 @@ class BlockEditor(QTextEdit):
 
     # -- keys --------------------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.Paste):
+            # A copied picture (e.g. a screenshot) is not offered to insertFromMimeData by QTextEdit, so
+            # Ctrl+V looks at the clipboard itself. (Overriding canInsertFromMimeData crashes PySide 6.12.)
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is not None and mime.hasImage() and not mime.hasText():
+                self.insertFromMimeData(mime)
+                return
         block_kind = self.textCursor().blockFormat().property(KIND_PROP)
         if event.key() in (0x01000004, 0x01000005) and block_kind in ("heading", "image"):
             # Enter after a sub-heading or picture starts an ordinary paragraph, not another heading.
@@ -210,7 +217,13 @@ class BlockEditor(QTextEdit):
         super().keyPressEvent(event)
 
     def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt override
-        # Text pasted from Word/WPS arrives as plain paragraphs; their fonts and colours do not belong here.
+        # A screenshot or copied picture becomes a picture block; text pasted from Word/WPS arrives as plain
+        # paragraphs, because their fonts and colours do not belong in the report.
+        if source.hasImage():
+            image = QImage(source.imageData())
+            if not image.isNull():
+                self.insert_image(image_bytes(image), "png")
+                return
         if source.hasText():
             self.textCursor().insertText(source.text())
 
