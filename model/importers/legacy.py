@@ -48,7 +48,7 @@ def convert_legacy(path: str | os.PathLike[str]) -> Path:
         return target
     soffice = find_soffice()
     if soffice is None:
-        raise UnsupportedDoc(hint=HOW_TO, path=str(p))
+        raise unsupported("这是旧版Word（.doc）或WPS（.wps）格式的文件，本机没有安装LibreOffice，无法自动转换。", p)
     out_dir = Path(tempfile.mkdtemp(prefix="nianbao-import-"))
     # LibreOffice picks the import filter from the extension; give an OLE file a .doc name.
     source = out_dir / ("source" + (p.suffix.lower() if p.suffix.lower() in (".doc", ".wps", ".rtf") else ".doc"))
@@ -60,10 +60,15 @@ def convert_legacy(path: str | os.PathLike[str]) -> Path:
         subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise UnsupportedDoc("自动转换为.docx超时，没有完成。", HOW_TO, path=str(p)) from exc
+        raise unsupported("自动转换为.docx超时，没有完成。", p) from exc
     except OSError as exc:
-        raise UnsupportedDoc("无法启动LibreOffice自动转换这个文件。", HOW_TO, path=str(p)) from exc
+        raise unsupported("无法启动LibreOffice自动转换这个文件。", p) from exc
     result = out_dir / (source.stem + ".docx")
     if not result.exists() or result.stat().st_size == 0:
-        raise UnsupportedDoc("这个文件无法自动转换为.docx（可能已损坏或加了密码）。", HOW_TO, path=str(p))
+        raise unsupported("这个文件无法自动转换为.docx（可能已损坏或加了密码）。", p)
     return result
+
+
+def unsupported(what: str, path: Path) -> UnsupportedDoc:
+    """The instruction is part of the message itself, so every surface that shows only the message has it."""
+    return UnsupportedDoc(what + HOW_TO, "", path=str(path))

@@ -50,7 +50,8 @@ def check_docx(path: Path) -> None:
     if kind == "empty":
         raise DamagedDoc("文件是空的（0字节），可能没有下载或复制完整。", path=str(path))
     if kind == "ole":
-        raise UnsupportedDoc("这个文件的扩展名是.docx，但内容是旧版Word（.doc）或WPS格式。", path=str(path))
+        raise UnsupportedDoc("这个文件的扩展名是.docx，但内容是旧版Word（.doc）或WPS格式。请在Word或WPS中另存为.docx后再导入。",
+                             "", path=str(path))
     if kind == "pdf":
         raise NotAReport("这个文件实际是PDF，暂不支持从PDF导入。", "请找到上一年度报告的Word文件或网页再导入。", path=str(path))
     if kind != "zip":

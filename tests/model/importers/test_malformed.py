@@ -144,7 +144,8 @@ def test_doc_without_libreoffice_says_how_to_convert(tmp_path, monkeypatch):
         (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
         with pytest.raises(UnsupportedDoc) as exc:
             import_file(tmp_path / name)
-        assert "请在Word或WPS中另存为.docx后再导入" in exc.value.for_user()
+        assert "请在Word或WPS中另存为.docx后再导入" in str(exc.value)
+        assert exc.value.for_user().count("另存为") == 1
 
 
 def test_ole_file_named_docx_without_libreoffice(tmp_path, monkeypatch):
@@ -200,3 +201,25 @@ def test_missing_rows_built_report_still_checks(tmp_path):
     assert "表四（行政复议、行政诉讼情况）中没有读到任何数据" in log.missing
     ids = {f.id for f in check(report)}
     assert "CELL_UNFILLED:t3" in ids and "CELL_UNFILLED:t4" in ids
+
+
+def test_conversion_timeout_is_a_message(tmp_path, monkeypatch):
+    import subprocess
+
+    def hang(cmd, **kwargs):
+        assert kwargs["timeout"] == legacy.TIMEOUT_S
+        raise subprocess.TimeoutExpired(cmd, kwargs["timeout"])
+    monkeypatch.setattr(legacy, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(legacy.subprocess, "run", hang)
+    path = tmp_path / "slow.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(UnsupportedDoc, match="超时.*另存为.docx"):
+        import_file(path)
+
+
+@pytest.mark.skipif(legacy.find_soffice() is None, reason="LibreOffice is not installed")
+def test_garbage_doc_that_libreoffice_cannot_convert(tmp_path):
+    path = tmp_path / "garbage.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    with pytest.raises(UnsupportedDoc, match="无法自动转换.*另存为.docx"):
+        import_file(path)
