@@ -119,6 +119,23 @@ class GridBuilder:
         for dc in range(colspan):
             row[col + dc] = above
 
+    def continue_left(self, colspan: int = 1) -> None:
+        """An old-style Word/WPS hMerge="continue" cell: widen the cell to its left."""
+        if self.cur < 0:
+            self.new_row()
+        row = self.rows[self.cur]
+        col = 0
+        while col < len(row) and row[col] is not None:
+            col += 1
+        left = row[col - 1] if col > 0 else None
+        if left is None:
+            self.add("", 1, colspan)
+            return
+        while len(row) < col + colspan:
+            row.append(None)
+        for dc in range(colspan):
+            row[col + dc] = left
+
     def grid(self) -> TableGrid:
         width = max((len(r) for r in self.rows), default=0)
         out: list[list[Slot]] = []

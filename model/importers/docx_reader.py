@@ -33,7 +33,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 def read_docx(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
     p = Path(path)
-    if sniff(p) == "ole" or sniff(p) == "html":
+    if sniff(p) in ("ole", "html"):
         # Saved as .docx by a tool that kept the old format (or a web page renamed): convert if we can.
         from model.importers import import_converted
 
@@ -65,7 +65,8 @@ def _items(document: Any, container: Any) -> Any:
             yield _table(document, el)
         elif tag in ("sdt", "sdtContent", "customXml", "smartTag"):
             # Content controls (templates, WPS forms) wrap ordinary paragraphs and tables.
-            yield from _items(document, el if tag == "sdtContent" else _child(el, "sdtContent") or el)
+            content = el if tag == "sdtContent" else _child(el, "sdtContent")
+            yield from _items(document, content if content is not None else el)
 
 
 def _para(document: Any, el: Any) -> Para:
@@ -172,6 +173,10 @@ def _table(document: Any, el: Any) -> TableGrid:
             vmerge = tc.find(f"{{{W}}}tcPr/{{{W}}}vMerge")
             if vmerge is not None and vmerge.get(f"{{{W}}}val") in (None, "continue"):
                 builder.continue_above(span)
+                continue
+            hmerge = tc.find(f"{{{W}}}tcPr/{{{W}}}hMerge")
+            if hmerge is not None and hmerge.get(f"{{{W}}}val") in (None, "continue"):
+                builder.continue_left(span)
                 continue
             text = "\n".join(para_text(p) for p in tc.iter(f"{{{W}}}p") if _in_cell(p, tc))
             builder.add(text, 1, span)

@@ -16,7 +16,7 @@ from email import policy
 from html.parser import HTMLParser
 from pathlib import Path
 
-from model.errors import DamagedDoc, UnsafeDoc
+from model.errors import DamagedDoc, ImportError_, UnsafeDoc
 from model.importers import ImportLog
 from model.importers.document import GridBuilder, Image, Item, Para
 from model.importers.recognize import recognize
@@ -41,6 +41,8 @@ def read_html(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
         if size > MAX_BYTES:
             raise UnsafeDoc("网页文件过大，不像是一份年度报告，已拒绝读取。", path=str(p))
         data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportError_("找不到这个文件，可能已被移动、改名或删除。", "请重新选择文件。", path=str(p)) from exc
     except OSError as exc:
         raise DamagedDoc("无法读取这个文件。", path=str(p)) from exc
     resources: dict[str, bytes] = {}

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from model.errors import DamagedDoc, NotAReport, UnsafeDoc, UnsupportedDoc
+from model.errors import DamagedDoc, ImportError_, NotAReport, UnsafeDoc, UnsupportedDoc
 
 MAX_ENTRIES = 5000
 MAX_TOTAL = 300 * 1024 * 1024  # a report with photos is a few MB; 300 MB is already absurd
@@ -26,8 +26,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def sniff(path: Path) -> str:
     """"zip" | "ole" (.doc/.wps) | "html" | "rtf" | "pdf" | "empty" | "other", from the first bytes."""
-    with open(path, "rb") as f:
-        head = f.read(2048)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2048)
+    except FileNotFoundError as exc:
+        raise ImportError_("找不到这个文件，可能已被移动、改名或删除。", "请重新选择文件。", path=str(path)) from exc
+    except OSError as exc:
+        raise ImportError_("无法打开这个文件（可能没有读取权限，或正被其他程序占用）。",
+                           "请关闭打开它的程序，或把文件复制到桌面后再导入。", path=str(path)) from exc
     if not head:
         return "empty"
     if head.startswith(b"PK"):

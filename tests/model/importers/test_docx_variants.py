@@ -182,3 +182,29 @@ def test_table_two_without_header_rows_reads_columns_in_order(tmp_path):
     report, _ = read_docx(path)
     for key in get_format("gb_2021").table_cells("t2"):
         assert report.value(key) == expected(key), key
+
+
+def test_old_style_horizontal_merges(tmp_path):
+    """Older Word/WPS files merge with hMerge instead of gridSpan: 行政复议 spans its five columns."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    text_for, expected = distinct_values("gb_2019")
+    path = make_docx.build(tmp_path / "r.docx", format_id="gb_2019", text_for=text_for)
+    doc = docx.Document(path)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for table in doc.tables:
+        for tr in table._tbl.tr_lst:
+            for tc in list(tr.tc_lst):
+                span = tc.grid_span
+                if span > 1:
+                    tc.tcPr.remove(tc.tcPr.find(qn("w:gridSpan")))
+                    tc.tcPr.append(parse_xml(f'<w:hMerge {ns} w:val="restart"/>'))
+                    at = list(tr).index(tc)
+                    for i in range(span - 1):
+                        tr.insert(at + 1 + i, parse_xml(f'<w:tc {ns}><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>'))
+    doc.save(path)
+    report, log = read_docx(path)
+    assert {k: c.value for k, c in report.cells.items()} == {k: expected(k) for k in get_format("gb_2019").cells}
+    assert log.guessed == []  # read by the headers, not by the fallback column order

@@ -223,3 +223,9 @@ def test_garbage_doc_that_libreoffice_cannot_convert(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
     with pytest.raises(UnsupportedDoc, match="无法自动转换.*另存为.docx"):
         import_file(path)
+
+
+@pytest.mark.parametrize("name", ["gone.docx", "gone.html", "gone.doc"])
+def test_missing_file_is_a_message(tmp_path, name):
+    with pytest.raises(ImportError_, match="找不到这个文件"):
+        import_file(tmp_path / name)
