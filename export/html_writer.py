@@ -102,7 +102,12 @@ def _block(block: Block) -> str:
         return (f'<p style="{_STYLE["figure"]}"><img src="data:{mime};base64,{data}" alt="{alt}" '
                 f'style="{width}{_STYLE["img"]}"></p>')
     head, rest = lead_in(block.text)
-    inner = escape(rest)
+    inner = _lines(rest)
     if head:
-        inner = f'<span style="{_STYLE["lead"]}">{escape(head)}</span>{inner}'
+        inner = f'<span style="{_STYLE["lead"]}">{_lines(head)}</span>{inner}'
     return f'<p style="{_STYLE["p"]}">{inner}</p>'
+
+
+def _lines(text: str) -> str:
+    """A line break typed inside a paragraph stays one (the DOCX writer makes it a w:br)."""
+    return "<br>".join(escape(line) for line in text.split("\n"))

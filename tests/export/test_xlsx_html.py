@@ -168,3 +168,12 @@ def test_html_says_what_the_report_says(report):
     for b in blocks:
         if b.kind == "heading":
             assert f">{b.text}</h3>" in text
+
+
+def test_html_escapes_text_and_keeps_line_breaks():
+    from model.report import Block
+
+    report = load_sample()
+    report.narrative["六"] = [Block("paragraph", "收费<0>元 & 无\n第二行")]
+    text = html_text(report)
+    assert "收费&lt;0&gt;元 &amp; 无<br>第二行</p>" in text
