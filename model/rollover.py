@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from model.formats import format_for_year, get_format
-from model.report import Block, Cell, Meta, Number, PreviousYear, Report
+from model.report import SECTION_KEYS, Block, Cell, Meta, Number, PreviousYear, Report
 
 CARRY_FROM = "t3.carried_over_out@{c}"
 CARRY_TO = "t3.carried_over_in@{c}"
@@ -41,9 +41,15 @@ def roll_forward(report: Report) -> Report:
         source = report.cells.get(CARRY_FROM.format(c=col))
         value = _effective(source)
         target = CARRY_TO.format(c=col)
-        if value is not None and target in new.format.cells:
+        if value is None or target not in new.format.cells:
+            continue
+        if source is not None and source.value is None:
+            # Last year wrote "无" or left it blank: carried as 0, and the cell still says what it was.
+            new.cells[target] = Cell(value, "carried", source.raw, source.read_as)
+        else:
             new.cells[target] = Cell(value, "carried")
-    new.narrative = {k: [_carried_block(b) for b in blocks] for k, blocks in report.narrative.items()}
+    sections = dict.fromkeys([*SECTION_KEYS, *report.narrative])
+    new.narrative = {k: [_carried_block(b) for b in report.narrative.get(k, [])] for k in sections}
     return new
 
 
