@@ -8,9 +8,10 @@ from the labels before any cell is read.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from model.formats import Format
+from model.formats import TABLE_NAMES, Format
 from model.importers.document import TableGrid, core, norm
 from model.importers.values import read_cell
 from model.report import Cell
@@ -50,6 +51,7 @@ T4_COLUMNS = (("upheld", ("维持",)), ("corrected", ("纠正",)), ("other", ("�
 class TableResult:
     cells: dict[str, Cell] = field(default_factory=dict)
     guessed: list[str] = field(default_factory=list)
+    units: dict[tuple[str, str], int] = field(default_factory=dict)  # (table, unit) → cells written with it
     found_tables: list[str] = field(default_factory=list)
 
 
@@ -82,6 +84,8 @@ def read_tables(fmt: Format, grids: dict[str, list[TableGrid]]) -> TableResult:
         for grid in grids.get(name, []):
             out.found_tables.append(name)
             reader(fmt, grid, out)
+    for (table, unit), n in out.units.items():
+        out.guessed.append(f"{TABLE_NAMES[table]}有{n}个单元格在数字后写了单位“{unit}”，已去掉单位读取数字")
     return out
 
 
@@ -91,8 +95,17 @@ def _put(fmt: Format, out: TableResult, key: str, raw: str) -> None:
     cdef = fmt.cells[key]
     cell, note = read_cell(raw, cdef.type, cdef.unit)
     out.cells[key] = cell
-    if note:
-        out.guessed.append(f"{cdef.location}：{note}")
+    if not note:
+        return
+    unit = _UNIT_NOTE.search(note)
+    if unit:
+        # "3件" in every cell of a table is one habit, not 175 separate guesses: say it once per table.
+        out.units[(cdef.table, unit.group(1))] = out.units.get((cdef.table, unit.group(1)), 0) + 1
+        return
+    out.guessed.append(f"{cdef.location}：{note}")
+
+
+_UNIT_NOTE = re.compile(r"已去掉单位“(.+)”$")
 
 
 # -- 表二 ---------------------------------------------------------------------------------------

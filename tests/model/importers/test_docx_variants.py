@@ -208,3 +208,12 @@ def test_old_style_horizontal_merges(tmp_path):
     report, log = read_docx(path)
     assert {k: c.value for k, c in report.cells.items()} == {k: expected(k) for k in get_format("gb_2019").cells}
     assert log.guessed == []  # read by the headers, not by the fallback column order
+
+
+def test_units_in_every_cell_are_one_guess_per_table(tmp_path):
+    report, log = read_docx(make_docx.build(tmp_path / "r.docx", text_for=lambda k: "0" if "amount" in k else "2件"))
+    assert report.value("t3.new_received@total") == 2 and report.cells["t3.new_received@total"].raw == "2件"
+    unit_lines = [g for g in log.guessed if "单位“件”" in g]
+    assert unit_lines == ["表二有9个单元格在数字后写了单位“件”，已去掉单位读取数字",
+                          "表三有175个单元格在数字后写了单位“件”，已去掉单位读取数字",
+                          "表四有15个单元格在数字后写了单位“件”，已去掉单位读取数字"]
