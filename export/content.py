@@ -93,6 +93,15 @@ def is_numbered_heading(text: str) -> bool:
     return bool(_HEADING_NUMBER.match(text))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text pasted from Word can carry \v (its manual line break) and other control characters that
+    XML cannot hold; python-docx and openpyxl would refuse the whole export for one of them."""
+    return _NOT_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 def text_width_em(text: str) -> float:
     """Width in body characters: CJK and full-width count 1, ASCII (digits of a date) counts ½, and
     Word, WPS and LibreOffice add about ¼ character where CJK meets digits (autoSpaceDN)."""

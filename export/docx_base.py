@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from export import layout as L
+from export.content import xml_safe
 from export.layout import Font
 
 APP_NAME = "政府信息公开年报助手"
@@ -65,7 +66,7 @@ def set_style(par: Paragraph, style_id: str) -> None:
 
 
 def add_text(par: Paragraph, text: str, font: Font, size_pt: float, *, bold: bool = False) -> Run:
-    run = par.add_run(text)
+    run = par.add_run(xml_safe(text))
     set_run_font(run, font, size_pt, bold=bold)
     return run
 
@@ -273,6 +274,7 @@ def _set_page_numbers(doc: DocxDocument) -> None:
 def _set_properties(doc: DocxDocument, title: str, author: str) -> None:
     props = doc.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    props.title, props.author, props.last_modified_by = title, author or APP_NAME, APP_NAME
+    props.title, props.author = xml_safe(title), xml_safe(author) or APP_NAME
+    props.last_modified_by = APP_NAME
     props.created, props.modified, props.revision = now, now, 1
     props.language, props.comments = L.LANG_EAST_ASIAN, f"由{APP_NAME}导出"

@@ -10,7 +10,7 @@ import os
 from html import escape
 
 from export import layout as L
-from export.content import cell_text, grid, lead_in, parts, signature_lines, title_lines
+from export.content import cell_text, grid, lead_in, parts, signature_lines, title_lines, xml_safe
 from export.files import write_file
 from model.grid import Grid
 from model.report import Block, Report
@@ -42,12 +42,12 @@ _ALIGN = {"value": "center", "header": "center", "caption": "center", "corner": 
 
 
 def html_text(report: Report) -> str:
-    title = report.meta.display_title
+    title = xml_safe(report.meta.display_title)
     out = ['<!DOCTYPE html>', '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(title)}</title>", "</head>", '<body style="margin:0;">',
            f'<div class="nianbao-report" style="{_STYLE["page"]}">',
-           f'<h1 style="{_STYLE["title"]}">{"<br>".join(escape(t) for t in title_lines(report))}</h1>']
+           f'<h1 style="{_STYLE["title"]}">{"<br>".join(_lines(t) for t in title_lines(report))}</h1>']
     for part in parts(report):
         if part.kind == "heading1":
             out.append(f'<h2 style="{_STYLE["h2"]}">{escape(part.text)}</h2>')
@@ -58,7 +58,7 @@ def html_text(report: Report) -> str:
     lines = signature_lines(report)
     if lines:
         out.append(f'<p style="{_STYLE["sign"]}">&nbsp;</p>')
-        out += [f'<p style="{_STYLE["sign"]}">{escape(line)}</p>' for line in lines]
+        out += [f'<p style="{_STYLE["sign"]}">{_lines(line)}</p>' for line in lines]
     out += ["</div>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -110,4 +110,4 @@ def _block(block: Block) -> str:
 
 def _lines(text: str) -> str:
     """A line break typed inside a paragraph stays one (the DOCX writer makes it a w:br)."""
-    return "<br>".join(escape(line) for line in text.split("\n"))
+    return "<br>".join(escape(line) for line in xml_safe(text).split("\n"))

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export import layout as L
-from export.content import cell_text, grid, text_width_em
+from export.content import cell_text, grid, text_width_em, xml_safe
 from export.files import write_file
 from model.grid import Grid
 from model.report import Report
@@ -36,8 +36,8 @@ def xlsx_bytes(report: Report) -> bytes:
     for table in TABLES:
         ws = wb.create_sheet(_sheet_title(headings[table]))
         _write_sheet(ws, report, grid(report, table), headings[table])
-    wb.properties.title = report.meta.display_title
-    wb.properties.creator = report.meta.agency or "政府信息公开年报助手"
+    wb.properties.title = xml_safe(report.meta.display_title)
+    wb.properties.creator = xml_safe(report.meta.agency) or "政府信息公开年报助手"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -59,7 +59,7 @@ def _write_sheet(ws: Worksheet, report: Report, g: Grid, heading: str) -> None:
     ws["A1"].font = Font(name=L.XLSX_FONT, size=14, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(f"A1:{last_col}1")
-    ws["A2"] = f"填报单位：{report.meta.agency}　　报告年度：{report.meta.year}年"
+    ws["A2"] = xml_safe(f"填报单位：{report.meta.agency}　　报告年度：{report.meta.year}年")
     ws["A2"].font = font
     ws.merge_cells(f"A2:{last_col}2")
     ws.row_dimensions[1].height = 24

@@ -216,3 +216,17 @@ def test_only_body_text_is_condensed_to_28_characters_a_line(sample_doc):
     body = round(L.BODY_CHAR_SPACING_PT * 20)
     assert spacing("Normal") == spacing("Heading1") == spacing("Heading2") == body
     assert spacing("Title") == spacing("TableText") == spacing("Footer") == 0
+
+
+def test_control_characters_pasted_from_word_do_not_stop_the_export(sample):
+    from export.html_writer import html_text
+    from export.xlsx_writer import xlsx_bytes
+
+    report = sample.copy()
+    report.meta.agency = "示例县\x07自然资源局"
+    report.narrative["六"] = [Block("paragraph", "第一行\x0b第二行\x01。")]
+    doc = open_docx(docx_bytes(report))
+    p = next(p for p in doc.paragraphs if p.text.startswith("第一行"))
+    assert p.text == "第一行\n第二行。"  # Word's \v line break kept as a line break
+    assert "第一行<br>第二行。" in html_text(report)
+    assert xlsx_bytes(report)
