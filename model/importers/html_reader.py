@@ -28,6 +28,7 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "sec
           "center", "header", "footer", "dd", "dt", "pre", "form", "hr", "figure", "figcaption", "main"}
 SKIP = {"script", "style", "head", "noscript", "template", "svg", "iframe", "object", "select", "button", "textarea"}
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "param", "embed"}
+_YEAR = re.compile(r"[12]\d{3}\s*年")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.IGNORECASE)
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -98,7 +99,14 @@ def parse_html(text: str, base: Path | None = None, resources: dict[str, bytes] 
     parser.feed(text)
     parser.close()
     parser.flush()
-    return parser.items
+    items = parser.items
+    page_title = next((part for part in re.split(r"[_|｜—\-]+", "".join(parser.page_title))
+                       if "年度报告" in part), "").strip()
+    if page_title and not any(isinstance(it, Para) and "年度报告" in it.text and _YEAR.search(it.text)
+                              for it in items[:20]):
+        # The title is drawn as an image or sits outside the article: the browser tab's title still names it.
+        items.insert(0, Para(page_title, 1, True))
+    return items
 
 
 class _ReportParser(HTMLParser):
@@ -114,6 +122,7 @@ class _ReportParser(HTMLParser):
         self.tables: list[GridBuilder] = []
         self.cell: list[str] | None = None  # lines of the table cell being read
         self.cell_span = (1, 1)
+        self.page_title: list[str] = []
 
     # -- elements ---------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -174,6 +183,8 @@ class _ReportParser(HTMLParser):
                 self.heading = 0
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][0] == "title":
+            self.page_title.append(data)
         if self.skip:
             return
         self._text(_SPACE.sub(" ", data))

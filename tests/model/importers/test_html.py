@@ -144,3 +144,11 @@ def test_table_three_with_one_label_column_and_group_rows(tmp_path):
                     f"<table>{''.join(rows)}</table>", "utf-8")
     report, _ = read_html(path)
     assert {k: report.value(k) for k in expected} == expected
+
+
+def test_title_from_the_browser_tab_when_the_page_has_none(tmp_path):
+    html = page().decode("utf-8").replace("<h1>某市审计局2025年政府信息公开工作年度报告</h1>", "<img src='title.gif'>")
+    path = tmp_path / "r.html"
+    path.write_text(html, "utf-8")
+    report, _ = read_html(path)
+    assert (report.meta.agency, report.meta.year, report.meta.title) == ("某市审计局", 2025, "")
