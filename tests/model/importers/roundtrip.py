@@ -12,7 +12,7 @@ from model.formats import format_for_year, get_format
 from model.report import Block, Cell, Meta, Report
 
 # Text that reads as ordinary report prose: no "一、" section numbering, no 年月日 dates.
-PROSE = st.text(alphabet="本机关认真贯彻落实条例主动公开政府信息工作平台建设监督保障（）《》，。；0123456789%",
+PROSE = st.text(alphabet="本机关认真贯彻落实条例主动公开政府信息工作平台建设监督保障（）《》，。；0123456789%\n",
                 min_size=1, max_size=60).map(str.strip).filter(bool)
 HEADINGS = st.sampled_from(["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（一）上年度问题整改情况"])
 
