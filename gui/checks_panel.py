@@ -128,9 +128,6 @@ class FindingsView(QWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.tree.setTextElideMode(Qt.ElideNone)
-        self.empty = QLabel(texts.CHECKS_EMPTY)
-        self.empty.setObjectName("muted")
-        self.empty.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         self.tree.setAccessibleName(texts.CHECKS_TITLE)
         self.tree.itemClicked.connect(self._on_clicked)
         self.tree.itemActivated.connect(self._on_clicked)
@@ -154,7 +151,8 @@ class FindingsView(QWidget):
         lay.setContentsMargins(margin, margin, margin, margin)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree, 1)
-        lay.addWidget(self.empty, 1)
+        self.filler = QWidget()  # takes the tree's room when there is nothing to list
+        lay.addWidget(self.filler, 1)
         lay.addWidget(self.details)
         lay.addLayout(buttons)
         doc.findings_changed.connect(self.refresh)
@@ -199,8 +197,8 @@ class FindingsView(QWidget):
                 current = item
         self.tree.expandAll()
         has_items = bool(self.doc.findings)
-        self.tree.setVisible(has_items)
-        self.empty.setVisible(not has_items)
+        self.tree.setVisible(has_items)  # the summary line above already says "没有发现问题"
+        self.filler.setVisible(not has_items)
         for b in (self.btn_go, self.btn_ack, self.btn_unack):
             b.setVisible(has_items)
         if current is not None:

@@ -85,8 +85,8 @@ class _Delegate(QStyledItemDelegate):
         bold.setBold(True)  # measure as drawn when selected, so selecting never adds a line
         fm = QFontMetrics(bold)
         view = option.widget
-        # mark, paddings and room for a count badge
-        width = (view.viewport().width() if view is not None else 230) - self.MARK - 30 - fm.height() - 14
+        badge = fm.height() + 14 if index.data(COUNT_ROLE) else 0
+        width = (view.viewport().width() if view is not None else 230) - self.MARK - 30 - badge
         lines = fm.boundingRect(0, 0, max(width, 60), 1000, Qt.TextWordWrap, index.data() or "").height() \
             // max(fm.height(), 1)
         lines = max(lines, 1)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
 from gui import texts
@@ -18,6 +18,34 @@ from model.checks import Finding
 from model.edits import SetBlocks
 
 IMAGE_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".bmp": "bmp"}
+
+
+class _WrappingButton(QFrame):
+    """A clickable card whose text wraps (a QPushButton cannot): official sub-headings are long and must
+    never be cut off. Focusable with Tab, pressed with Enter or Space like a button."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setAccessibleName(text)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 5, 10, 5)
+        lay.addWidget(self.label)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
+            self.clicked.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class NarrativePage(QWidget):
@@ -107,12 +135,13 @@ class NarrativePage(QWidget):
         if suggested:
             lay.addSpacing(6)
             lay.addWidget(heading(texts.NARR_HEADINGS, level=2))
+            self.heading_buttons = []
             for h in suggested:
-                b = QPushButton(h)
+                b = _WrappingButton(h)
                 b.setObjectName("headingChip")
-                b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
                 b.clicked.connect(lambda _=False, h=h: self.insert_heading(h))
                 lay.addWidget(b)
+                self.heading_buttons.append(b)
         lay.addStretch(1)
         return panel
 
