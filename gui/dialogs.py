@@ -15,18 +15,27 @@ from model.edits import MIN_ACK_LENGTH
 from model.errors import NianbaoError
 
 
-def ask_unsaved(parent: QWidget, name: str) -> str:
-    """"save" | "discard" | "cancel"."""
-    box = QMessageBox(QMessageBox.Warning, texts.UNSAVED_TITLE, texts.UNSAVED_TEXT.format(name=name),
-                      QMessageBox.NoButton, parent)
-    box.setInformativeText(texts.UNSAVED_INFO)
-    save = box.addButton(texts.BTN_SAVE, QMessageBox.AcceptRole)
-    discard = box.addButton(texts.BTN_DISCARD, QMessageBox.DestructiveRole)
-    box.addButton(texts.BTN_CANCEL, QMessageBox.RejectRole)
-    box.setDefaultButton(save)
+def _three_way(parent: QWidget | None, icon, title: str, text: str, info: str,
+               answers: tuple[tuple[str, str], tuple[str, str], tuple[str, str]]) -> str:
+    """A message box with an accept, a destructive and a reject button; returns the chosen answer's key
+    (the reject key also when the box is closed with Esc or the title bar)."""
+    box = QMessageBox(icon, title, text, QMessageBox.NoButton, parent)
+    box.setInformativeText(info)
+    (yes_key, yes_text), (destroy_key, destroy_text), (reject_key, reject_text) = answers
+    yes = box.addButton(yes_text, QMessageBox.AcceptRole)
+    destroy = box.addButton(destroy_text, QMessageBox.DestructiveRole)
+    box.addButton(reject_text, QMessageBox.RejectRole)
+    box.setDefaultButton(yes)
     box.exec()
     clicked = box.clickedButton()
-    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+    return yes_key if clicked is yes else destroy_key if clicked is destroy else reject_key
+
+
+def ask_unsaved(parent: QWidget, name: str) -> str:
+    """"save" | "discard" | "cancel"."""
+    return _three_way(parent, QMessageBox.Warning, texts.UNSAVED_TITLE, texts.UNSAVED_TEXT.format(name=name),
+                      texts.UNSAVED_INFO, (("save", texts.BTN_SAVE), ("discard", texts.BTN_DISCARD),
+                                           ("cancel", texts.BTN_CANCEL)))
 
 
 def show_save_error(parent: QWidget, exc: NianbaoError) -> bool:
@@ -70,16 +79,9 @@ def confirm_force_export(parent: QWidget, exc: NianbaoError) -> bool:
 
 def ask_recover(parent: QWidget | None, lines: list[str]) -> str:
     """"recover" | "drop" | "later" for the recovery copies described by `lines`."""
-    box = QMessageBox(QMessageBox.Question, texts.RECOVER_TITLE, texts.RECOVER_TEXT.format(n=len(lines)),
-                      QMessageBox.NoButton, parent)
-    box.setInformativeText("\n".join(lines) + "\n\n" + texts.RECOVER_INFO)
-    recover = box.addButton(texts.BTN_RECOVER, QMessageBox.AcceptRole)
-    drop = box.addButton(texts.BTN_DROP, QMessageBox.DestructiveRole)
-    box.addButton(texts.BTN_LATER, QMessageBox.RejectRole)
-    box.setDefaultButton(recover)
-    box.exec()
-    clicked = box.clickedButton()
-    return "recover" if clicked is recover else "drop" if clicked is drop else "later"
+    return _three_way(parent, QMessageBox.Question, texts.RECOVER_TITLE, texts.RECOVER_TEXT.format(n=len(lines)),
+                      "\n".join(lines) + "\n\n" + texts.RECOVER_INFO,
+                      (("recover", texts.BTN_RECOVER), ("drop", texts.BTN_DROP), ("later", texts.BTN_LATER)))
 
 
 class AckDialog(QDialog):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from gui import autosave, dialogs, settings, texts
 from gui.document import Document
 from model import project_file
-from model.errors import NianbaoError, SaveFailed
+from model.errors import NianbaoError, ProjectMissing, SaveFailed
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -65,7 +65,7 @@ class FileActions:
             report, fingerprint = project_file.load(path)
         except NianbaoError as exc:
             dialogs.show_error(self.w, texts.OPEN_FAILED_TITLE, exc)
-            if isinstance(exc, project_file.ProjectFileError) and "找不到" in exc.message:
+            if isinstance(exc, ProjectMissing):
                 settings.remove_recent(path)
                 self.w.update_recent()
             return False

@@ -37,7 +37,6 @@ def page_of_section(section: str) -> str:
 
 def page_state(doc: Document, key: str) -> tuple[str, int]:
     """(state, open findings) for one page."""
-    report = doc.report
     if key == "start":
         return "none", 0
     if key == "final":

@@ -12,17 +12,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.compat import protect_singletons
 from gui.document import Document
 from gui.paste import editable
 from model.checks import Finding
 from model.edits import Changes, SetCell
 from model.grid import Grid, GridCell, table_grid
 from model.report import format_number, parse_number
-
-# Idempotent. The app's start-up should call it first thing; until it does, the table pages (which make
-# thousands of Qt calls a second while painting) make sure Python 3.11 survives PySide6 6.12.
-protect_singletons()
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from model.report import Acknowledgement, Block, Cell, Number, Report
 from model.totals import apply_totals
@@ -80,7 +80,7 @@ class Compound:
     label: str = ""
 
 
-Edit = Union[SetCell, RestoreCells, SetMeta, SetBlocks, SetAck, SetTotalsMode, Compound]
+Edit = SetCell | RestoreCells | SetMeta | SetBlocks | SetAck | SetTotalsMode | Compound
 
 
 class EditRejected(ValueError):

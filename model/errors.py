@@ -27,6 +27,11 @@ class ProjectFileError(NianbaoError):
     hint = "请确认选择的是本软件保存的 .nianbao 文件；同一文件夹中的 .bak 备份文件可以改名后打开。"
 
 
+class ProjectMissing(ProjectFileError):
+    message = "找不到项目文件。"
+    hint = "文件可能已被移动或删除，请重新选择。"
+
+
 class CorruptProject(ProjectFileError):
     message = "项目文件已损坏或不完整，无法打开。"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from model.atomic import atomic_write
-from model.errors import ChangedOnDisk, CorruptProject, NewerSchema, ProjectFileError, UnknownFormat
+from model.errors import ChangedOnDisk, CorruptProject, NewerSchema, ProjectFileError, ProjectMissing, UnknownFormat
 from model.report import Report, report_from_dict, report_to_dict
 
 EXTENSION = ".nianbao"
@@ -86,7 +86,7 @@ def load(path: str | os.PathLike[str]) -> tuple[Report, str]:
     try:
         data = p.read_bytes()
     except FileNotFoundError as exc:
-        raise ProjectFileError(f"找不到文件“{p}”。", "文件可能已被移动或删除，请重新选择。", path=str(p)) from exc
+        raise ProjectMissing(f"找不到文件“{p}”。", "文件可能已被移动或删除，请重新选择。", path=str(p)) from exc
     except OSError as exc:
         raise ProjectFileError(f"无法读取文件“{p.name}”（{exc.strerror or exc}）。",
                                "请确认文件没有被其他程序占用，并且有读取权限。", path=str(p)) from exc

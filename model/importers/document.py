@@ -77,64 +77,55 @@ class GridBuilder:
         if self.cur == len(self.rows):
             self.rows.append([])
 
-    def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
-        rowspan = max(1, min(rowspan, 200))
-        colspan = max(1, min(colspan, 60))
-        self._slots += rowspan * colspan
-        if self._slots > MAX_SLOTS:
-            return
-        if self.cur < 0:
-            self.new_row()
-        r = self.cur
-        row = self.rows[r]
-        col = 0
-        while col < len(row) and row[col] is not None:
-            col += 1
-        slot = Slot(text, self._next)
-        self._next += 1
-        for dr in range(rowspan):
-            while len(self.rows) <= r + dr:
-                self.rows.append([])
-            target = self.rows[r + dr]
-            while len(target) < col + colspan:
-                target.append(None)
-            for dc in range(colspan):
-                target[col + dc] = slot
-
-    def continue_above(self, colspan: int = 1) -> None:
-        """A Word vMerge="continue" cell: extend the cell above into this row."""
-        if self.cur < 0:
-            self.new_row()
-        r = self.cur
-        row = self.rows[r]
-        col = 0
-        while col < len(row) and row[col] is not None:
-            col += 1
-        above = self.rows[r - 1][col] if r > 0 and col < len(self.rows[r - 1]) else None
-        if above is None:
-            self.add("", 1, colspan)
-            return
-        while len(row) < col + colspan:
-            row.append(None)
-        for dc in range(colspan):
-            row[col + dc] = above
-
-    def continue_left(self, colspan: int = 1) -> None:
-        """An old-style Word/WPS hMerge="continue" cell: widen the cell to its left."""
+    def _free_column(self) -> tuple[list[Slot | None], int]:
+        """The row being filled and its first column not yet taken by a cell spanning into it."""
         if self.cur < 0:
             self.new_row()
         row = self.rows[self.cur]
         col = 0
         while col < len(row) and row[col] is not None:
             col += 1
-        left = row[col - 1] if col > 0 else None
-        if left is None:
-            self.add("", 1, colspan)
+        return row, col
+
+    def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
+        rowspan = max(1, min(rowspan, 200))
+        colspan = max(1, min(colspan, 60))
+        self._slots += rowspan * colspan
+        if self._slots > MAX_SLOTS:
             return
+        _, col = self._free_column()
+        slot = Slot(text, self._next)
+        self._next += 1
+        for dr in range(rowspan):
+            while len(self.rows) <= self.cur + dr:
+                self.rows.append([])
+            self._put(self.rows[self.cur + dr], col, colspan, slot)
+
+    @staticmethod
+    def _put(row: list[Slot | None], col: int, colspan: int, slot: Slot) -> None:
         while len(row) < col + colspan:
             row.append(None)
         for dc in range(colspan):
-            row[col + dc] = left
+            row[col + dc] = slot
+
+    def continue_above(self, colspan: int = 1) -> None:
+        """A Word vMerge="continue" cell: extend the cell above into this row."""
+        row, col = self._free_column()
+        r = self.cur
+        above = self.rows[r - 1][col] if r > 0 and col < len(self.rows[r - 1]) else None
+        if above is None:
+            self.add("", 1, colspan)
+        else:
+            self._put(row, col, colspan, above)
+
+    def continue_left(self, colspan: int = 1) -> None:
+        """An old-style Word/WPS hMerge="continue" cell: widen the cell to its left."""
+        row, col = self._free_column()
+        left = row[col - 1] if col > 0 else None
+        if left is None:
+            self.add("", 1, colspan)
+        else:
+            self._put(row, col, colspan, left)
 
     def grid(self) -> TableGrid:
         width = max((len(r) for r in self.rows), default=0)

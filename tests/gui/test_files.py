@@ -2,7 +2,6 @@
 从去年的报告开始, and export from the final page."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
@@ -163,3 +162,21 @@ def test_export_with_errors_asks_first(make_window, monkeypatch, tmp_path, fake_
     fake_dialogs.force_export = True
     assert page.export("html", str(target)) is True
     assert target.exists()
+
+
+def test_a_recent_file_that_vanished_is_said_and_dropped(make_window, tmp_path, fake_dialogs):
+    from gui import settings
+
+    kept = tmp_path / "还在.nianbao"
+    project_file.save(new_report("某某局", 2024), kept)
+    gone = tmp_path / "已删除.nianbao"
+    project_file.save(new_report("某某局", 2023), gone)
+    settings.add_recent(str(kept))
+    settings.add_recent(str(gone))
+    gone.unlink()
+    window = make_window()
+    assert window.files.open(str(gone)) is False
+    assert fake_dialogs.names() == ["show_error"]
+    assert "找不到" in fake_dialogs.calls[0][1][2].message
+    assert settings.recent_files() == [str(kept)]
+    assert [a.text() for a in window.recent_menu.actions()] == ["&1 还在.nianbao"]

@@ -3,18 +3,13 @@ not fit."""
 from __future__ import annotations
 
 import pytest
-
-from gui.compat import protect_singletons
-
-protect_singletons()  # PySide6 6.12 on Python 3.11 drops references to None, True, False (gui/compat.py)
-
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gui.document import Document
 from gui.pages.table_page import TablePage
 from model.report import new_report
 from model.sample import load_sample
+from tests.gui.pages import make_page
 
 ROW = ["natural_person", "legal.commercial", "legal.research", "legal.public_welfare", "legal.legal_service",
        "legal.other", "total"]
@@ -23,14 +18,6 @@ ROW = ["natural_person", "legal.commercial", "legal.research", "legal.public_wel
 def k(row: str, col: int) -> str:
     return f"t3.{row}@{ROW[col]}"
 
-
-def make_page(qtbot, report, section="三") -> TablePage:
-    page = TablePage(Document(report), section)
-    qtbot.addWidget(page)
-    page.resize(1100, 900)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
 
 
 def paste(qtbot, page: TablePage, start: str, text: str) -> None:

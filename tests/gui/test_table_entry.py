@@ -2,32 +2,19 @@
 from __future__ import annotations
 
 import pytest
-
-from gui.compat import protect_singletons
-
-protect_singletons()  # PySide6 6.12 on Python 3.11 drops references to None, True, False (gui/compat.py)
-
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QBrush, QColor  # noqa: E402
 
-from gui.document import Document
 from gui.pages.table_page import TablePage
 from gui.table_model import COLOURS, FLASH_ROLE, PREVIOUS_ROLE
 from model.report import Cell, new_report
 from model.sample import load_sample
+from tests.gui.pages import make_page
 
 NP = "t3.new_received@natural_person"
 NP_TOTAL = "t3.new_received@total"
 COMMERCIAL = "t3.new_received@legal.commercial"
 
-
-def make_page(qtbot, report, section="三") -> TablePage:
-    page = TablePage(Document(report), section)
-    qtbot.addWidget(page)
-    page.resize(1100, 900)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
 
 
 def type_into(qtbot, page: TablePage, key: str, text: str, end=Qt.Key.Key_Return) -> None:

@@ -9,11 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from gui.compat import protect_singletons
-
-protect_singletons()  # PySide6 6.12 on Python 3.11 drops references to None, True, False (gui/compat.py)
-
 from PySide6.QtCore import Qt  # noqa: E402
 
 from gui.document import Document

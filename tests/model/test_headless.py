@@ -34,7 +34,7 @@ def headless_modules() -> list[str]:
 
 
 def test_model_and_export_import_without_qt():
-    code = BLOCK_QT + "\nimport importlib\nfor m in %r:\n    importlib.import_module(m)\n" % headless_modules()
+    code = BLOCK_QT + f"\nimport importlib\nfor m in {headless_modules()!r}:\n    importlib.import_module(m)\n"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from model import project_file
 from model.atomic import backup_path
-from model.errors import ChangedOnDisk, CorruptProject, FileLocked, NewerSchema, ProjectFileError
+from model.errors import ChangedOnDisk, CorruptProject, FileLocked, NewerSchema, ProjectFileError, ProjectMissing
 from model.report import Acknowledgement, Block, Cell, PreviousYear
 from model.sample import load_sample
 from tests.conftest import LOCAL_FIXTURES
@@ -83,7 +83,7 @@ def test_corrupt_file_gives_clear_error_and_is_left_alone(tmp_path, damage):
 
 
 def test_missing_file_message(tmp_path):
-    with pytest.raises(ProjectFileError, match="找不到文件"):
+    with pytest.raises(ProjectMissing, match="找不到文件"):
         project_file.load(tmp_path / "无此文件.nianbao")
 
 
