@@ -119,25 +119,39 @@ def build_main_window(path: str | os.PathLike[str] | None = None):
     return window
 
 
-def run(path: str | None = None) -> int:
-    setup_logging()
-    sys.excepthook = excepthook
-    app = make_application()
-    from gui import dialogs, style
+def open_first_window(path: str | None = None):
+    """The window a start shows: on a project file; on the sample, then 从去年的报告开始 with a .docx/.html/.doc
+    handed over by the desktop (a clerk double-clicks last year's report); on the sample after saying why a
+    file could not be opened. Then the offer to recover unsaved work."""
+    from gui import dialogs
     from model.errors import NianbaoError
+    from model.project_file import EXTENSION
 
-    if style.cjk_family() is None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(None, texts.FONT_MISSING_TITLE, texts.FONT_MISSING)
+    foreign = bool(path) and Path(path).suffix.lower() != EXTENSION
     try:
-        window = build_main_window(path)
+        window = build_main_window(None if foreign else path)
     except NianbaoError as exc:
         from PySide6.QtWidgets import QWidget
 
         dialogs.show_error(QWidget(), texts.OPEN_FAILED_TITLE, exc)
         window = build_main_window(None)
     window.show()
+    if foreign:
+        window.files.import_last_year(str(path))
     window.files.offer_recovery()
+    return window
+
+
+def run(path: str | None = None) -> int:
+    setup_logging()
+    sys.excepthook = excepthook
+    app = make_application()
+    from gui import style
+
+    if style.cjk_family() is None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, texts.FONT_MISSING_TITLE, texts.FONT_MISSING)
+    open_first_window(path)
     log.info("started, version %s", app_version())
     return app.exec()

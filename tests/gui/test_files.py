@@ -180,3 +180,30 @@ def test_a_recent_file_that_vanished_is_said_and_dropped(make_window, tmp_path, 
     assert "找不到" in fake_dialogs.calls[0][1][2].message
     assert settings.recent_files() == [str(kept)]
     assert [a.text() for a in window.recent_menu.actions()] == ["&1 还在.nianbao"]
+
+
+def _first_window(qtbot, path):
+    from gui.app import open_first_window
+
+    window = open_first_window(str(path))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_docx_handed_to_the_app_starts_from_it(qtbot, fake_dialogs):
+    from tests.conftest import fixture_path
+
+    window = _first_window(qtbot, fixture_path("seed_000__official.docx"))
+    assert fake_dialogs.names() == ["show_import_log"]
+    assert window.doc.path is None and window.doc.report.meta.year == 2021  # the 2020 report, rolled forward
+    assert window.current_key() == "meta"
+    window.doc.undo_stack.setClean()
+
+
+def test_a_damaged_project_handed_to_the_app_opens_the_sample_and_says_why(qtbot, tmp_path, fake_dialogs):
+    path = tmp_path / "坏的.nianbao"
+    path.write_bytes(b"{not json")
+    window = _first_window(qtbot, path)
+    assert fake_dialogs.names() == ["show_error"]
+    assert window.doc.report.meta.agency == load_sample().meta.agency
+    assert path.read_bytes() == b"{not json"
