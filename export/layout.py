@@ -78,12 +78,13 @@ LANG_EAST_ASIAN = "zh-CN"
 
 # -- HTML / XLSX ---------------------------------------------------------------------------------------
 # Families for the web page: the GB name first, then what Windows, macOS and Linux have.
+# Single quotes inside: the families go into style="…" attributes.
 CSS_FAMILIES = {
-    "body": '"仿宋_GB2312", "仿宋", FangSong, STFangsong, "Noto Serif CJK SC", serif',
-    "title": '"方正小标宋简体", "宋体", SimSun, STSong, "Noto Serif CJK SC", serif',
-    "h1": '"黑体", SimHei, STHeiti, "Noto Sans CJK SC", sans-serif',
-    "h2": '"楷体_GB2312", "楷体", KaiTi, STKaiti, "Noto Serif CJK SC", serif',
-    "table": '"宋体", SimSun, STSong, "Noto Serif CJK SC", serif',
+    "body": "'仿宋_GB2312', '仿宋', FangSong, STFangsong, 'Noto Serif CJK SC', serif",
+    "title": "'方正小标宋简体', '宋体', SimSun, STSong, 'Noto Serif CJK SC', serif",
+    "h1": "'黑体', SimHei, STHeiti, 'Noto Sans CJK SC', sans-serif",
+    "h2": "'楷体_GB2312', '楷体', KaiTi, STKaiti, 'Noto Serif CJK SC', serif",
+    "table": "'宋体', SimSun, STSong, 'Noto Serif CJK SC', serif",
 }
 XLSX_FONT = "宋体"
 XLSX_FONT_PT = 10.5

@@ -156,6 +156,34 @@ def test_html_is_self_contained_with_inline_styles(report):
     assert f">{cn_date(report.meta.publication_date)}</p>" in text
 
 
+class _Attributes(HTMLParser):
+    """Every start tag's attributes as a browser reads them."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+KNOWN_ATTRIBUTES = {"style", "lang", "charset", "name", "content", "class", "width", "border", "cellspacing",
+                    "cellpadding", "rowspan", "colspan", "data-table", "src", "alt"}
+
+
+def test_html_style_attributes_are_whole(report):
+    """A double quote inside style="…" (a quoted font name) ends the attribute early: the fonts, sizes and
+    indents after it are lost and the rest turns into junk attributes."""
+    parser = _Attributes()
+    parser.feed(html_text(report))
+    for tag, attrs in parser.tags:
+        assert set(attrs) <= KNOWN_ATTRIBUTES, (tag, attrs)
+    h1 = next(attrs for tag, attrs in parser.tags if tag == "h1")
+    assert "font-size:22pt" in h1["style"] and "方正小标宋简体" in h1["style"]
+    body = [attrs["style"] for tag, attrs in parser.tags if tag == "p" and "text-indent:2em" in attrs.get("style", "")]
+    assert body and all("仿宋_GB2312" in s and "font-size:16pt" in s for s in body)
+
+
 def test_html_says_what_the_report_says(report):
     text = html_text(report)
     plain = unescape(re.sub(r"<[^>]+>", "", text))
