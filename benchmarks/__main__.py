@@ -83,6 +83,26 @@ def heavy_line() -> str:
     return f"首个窗口之前导入的重型库（{'/'.join(HEAVY)}）：{verdict}；共导入 {len(loaded)} 个模块"
 
 
+def alternate(ours_kind: str, bare_kind: str, reps: int, *args: str, rounds: int = 3) -> tuple[dict, dict]:
+    """Both sides in alternating fresh processes (ours, bare, bare, ours, ours, bare), repeats pooled.
+
+    On a shared or busy machine a burst of load lasts seconds; running all of one side and then all of
+    the other lets such a burst land on one side only and swing the ratio by 2× or more. Alternating
+    spreads it over both. `first` is each side's first call in its first process (imports included).
+    """
+    per = max(1, -(-reps // rounds))
+    out: dict[str, dict] = {}
+    for i in range(rounds):
+        order = (ours_kind, bare_kind) if i % 2 == 0 else (bare_kind, ours_kind)
+        for kind in order:
+            res = run_child("work", kind, *args, "--runs", str(per))
+            if kind in out:
+                out[kind]["times"] += res["times"]
+            else:
+                out[kind] = res
+    return out[ours_kind], out[bare_kind]
+
+
 def bench_import(reps: int) -> Row:
     row = Row("导入真实报告 .docx（重复，中位数）", target="≤ 2×", limit_ratio=2.0)
     path = fixture_docx()
@@ -92,8 +112,7 @@ def bench_import(reps: int) -> Row:
     if not module_ready("model.importers.docx_reader"):
         row.ready, row.note = False, "model/importers/docx_reader.py"
         return row
-    ours = run_child("work", "import-ours", str(path), "--runs", str(reps))
-    bare = run_child("work", "import-bare", str(path), "--runs", str(reps))
+    ours, bare = alternate("import-ours", "import-bare", reps, str(path))
     row.ours, row.bare = median(ours["times"]), median(bare["times"])
     row.note = f"基线 docx.Document()；首次（含导入模块）{ours['first']:.0f} ms 对 {bare['first']:.0f} ms"
     return row
@@ -104,8 +123,7 @@ def bench_export(reps: int) -> Row:
     if not module_ready("export.docx_writer", "docx_bytes"):
         row.ready, row.note = False, "export/docx_writer.py: docx_bytes"
         return row
-    ours = run_child("work", "export-ours", "--runs", str(reps))
-    bare = run_child("work", "export-bare", "--runs", str(reps))
+    ours, bare = alternate("export-ours", "export-bare", reps)
     row.ours, row.bare = median(ours["times"]), median(bare["times"])
     row.note = f"基线 python-docx 写同样三张表；首次 {ours['first']:.0f} ms 对 {bare['first']:.0f} ms"
     return row

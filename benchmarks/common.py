@@ -54,6 +54,12 @@ def isolated_env(tmp: Path) -> dict[str, str]:
         "APPDATA": str(home / "AppData" / "Roaming"), "LOCALAPPDATA": str(home / "AppData" / "Local"),
         "PYTHONPATH": str(ROOT),
     })
+    # Time the code, not the compiler: with PYTHONDONTWRITEBYTECODE set (some shells and sandboxes set
+    # it) and no .pyc on disk, every child would recompile every module, which neither `uv run main.py`
+    # on a developer's PC nor the frozen bundle does. Bytecode goes to a cache outside the tree, which
+    # the measurements' warm-up run fills.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "nianbao-bench-pycache"))
     if sys.platform.startswith("linux") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
