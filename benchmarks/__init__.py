@@ -11,8 +11,8 @@ absolute milliseconds say more about the PC than about the app:
   peak memory     RSS high-water mark of the GUI once its first window is painted        (reported)
 
 Cold-start and memory figures come from fresh subprocesses, app and baseline interleaved run by run;
-import/export run in fresh subprocesses per side (ours / bare), alternating over three rounds with the
+import/export run in fresh subprocesses per side (ours / bare), alternating over seven rounds with the
 repeats pooled, so the first call (module imports included) and the warm median are both honest and a
-burst of load on a shared machine hits both sides alike. Parts whose modules have not landed print 未就绪 instead of failing.
+burst of load, or a slow process on a small VM, hits both sides alike. Parts whose modules have not landed print 未就绪 instead of failing.
 """
 from __future__ import annotations

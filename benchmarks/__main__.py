@@ -83,14 +83,16 @@ def heavy_line() -> str:
     return f"首个窗口之前导入的重型库（{'/'.join(HEAVY)}）：{verdict}；共导入 {len(loaded)} 个模块"
 
 
-def alternate(ours_kind: str, bare_kind: str, reps: int, *args: str, rounds: int = 3) -> tuple[dict, dict]:
-    """Both sides in alternating fresh processes (ours, bare, bare, ours, ours, bare), repeats pooled.
+def alternate(ours_kind: str, bare_kind: str, reps: int, *args: str, rounds: int = 7) -> tuple[dict, dict]:
+    """Both sides in alternating fresh processes (ours, bare, bare, ours, ours, bare, …), repeats pooled.
 
-    On a shared or busy machine a burst of load lasts seconds; running all of one side and then all of
-    the other lets such a burst land on one side only and swing the ratio by 2× or more. Alternating
-    spreads it over both. `first` is each side's first call in its first process (imports included).
+    On a shared or busy machine a burst of load lasts seconds, and on a small VM a whole process can run
+    ~1.7× slower than the next one (seen here: python-docx's bare write 155 ms in most processes, 260 ms
+    in some). With one process per side either lands on one side only and swings the ratio by 2× or
+    more; many short alternating processes, repeats pooled, let the median find the usual speed of both.
+    `first` is each side's first call in its first process (imports included).
     """
-    per = max(1, -(-reps // rounds))
+    per = max(3, -(-reps // rounds))
     out: dict[str, dict] = {}
     for i in range(rounds):
         order = (ours_kind, bare_kind) if i % 2 == 0 else (bare_kind, ours_kind)
