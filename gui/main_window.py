@@ -20,6 +20,7 @@ from gui.document import Document
 from gui.file_actions import FileActions
 from gui.navigator import Navigator, page_of_section
 from gui.pages import build_page, page_specs
+from gui.lazy_pages import LazyPages
 from gui.pages.start_page import StartPage
 from model.checks import Finding
 
@@ -32,7 +33,7 @@ class MainWindow(QMainWindow):
         self.version = version
         self.doc: Document | None = None
         self.autosaver: AutoSaver | None = None
-        self.pages: dict[str, QWidget] = {}
+        self.pages: LazyPages | None = None
         self.files = FileActions(self)
         self.setObjectName("mainWindow")
         self.resize(1360, 860)
@@ -195,21 +196,22 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def _build_pages(self) -> None:
-        while self.stack.count():
-            w = self.stack.widget(0)
-            self.stack.removeWidget(w)
-            w.deleteLater()
-        self.pages.clear()
+        """Pages for the current document; each is built when first shown or asked for (gui/lazy_pages.py)."""
+        if self.pages is not None:
+            self.pages.clear()
         specs = page_specs(self.doc)
         self.navigator.set_pages(specs)
-        for key, _name in specs:
-            page = self._start_page() if key == "start" else build_page(self.doc, key)
-            self.pages[key] = page
-            self.stack.addWidget(page)
-            if key == "final":
-                page.findings.go_to.connect(self.go_to)
-                page.findings.ack_requested.connect(self.acknowledge)
+        self.pages = LazyPages(self.stack, [key for key, _name in specs], self._build_page)
         self.navigator.set_document(self.doc)
+
+    def _build_page(self, key: str) -> QWidget:
+        if key == "start":
+            return self._start_page()
+        page = build_page(self.doc, key)
+        if key == "final":
+            page.findings.go_to.connect(self.go_to)
+            page.findings.ack_requested.connect(self.acknowledge)
+        return page
 
     def _start_page(self) -> StartPage:
         page = StartPage(self.doc.report.meta.display_title)
@@ -249,7 +251,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=p: self.files.open(p))
         if not paths:
             self.recent_menu.addAction(texts.RECENT_EMPTY).setEnabled(False)
-        start = self.pages.get("start")
+        start = self.pages.built("start") if self.pages is not None else None
         if isinstance(start, StartPage):
             start.set_recent(paths)
 

@@ -162,3 +162,16 @@ def test_about_and_no_english_in_menus(make_window, fake_dialogs):
             letters = [c for c in text.replace("&", "") if c.isascii() and c.isalpha()]
             # Only mnemonic letters (in brackets) and file-type names may be Latin.
             assert len(letters) <= 5, text
+
+
+def test_pages_are_built_when_first_shown_and_keep_the_navigator_order(make_window):
+    window = make_window()
+    keys = list(window.pages)
+    assert [k for k in keys if window.pages.built(k) is not None] == ["start"]
+    table = window.go_to_page("三")
+    assert window.pages.built("三") is table and window.stack.currentWidget() is table
+    assert window.pages["三"] is table  # built once
+    for key in keys:  # every page sits at its navigator row, built or not
+        window.pages[key]
+        assert window.stack.indexOf(window.pages[key]) == window.navigator.row_of(key)
+    assert window.stack.count() == len(keys)
