@@ -76,6 +76,9 @@ class ReportTableView(QTableView):
         value_cols = {c.col for c in grid.cells if c.is_value}
         mins = [fm.horizontalAdvance(MIN_VALUE_CHARS if c in value_cols else MIN_LABEL_CHARS) + 12
                 for c in range(grid.n_cols)]
+        # Never narrower than the legible minimums: at a large 字号 the page then scrolls sideways with its
+        # scrollbar in sight, instead of the table hiding its own at the foot of a tall table.
+        self.setMinimumWidth(sum(mins) + 2 * self.frameWidth())
         widths = fit_widths(avail, list(grid.col_widths), mins)
         for col, w in enumerate(widths):
             self.setColumnWidth(col, w)

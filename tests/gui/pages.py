@@ -5,10 +5,10 @@ from gui.document import Document
 from gui.pages.table_page import TablePage
 
 
-def make_page(qtbot, report, section="三") -> TablePage:
+def make_page(qtbot, report, section: str = "三", width: int = 1100, height: int = 900) -> TablePage:
     page = TablePage(Document(report), section)
     qtbot.addWidget(page)
-    page.resize(1100, 900)
+    page.resize(width, height)
     page.show()
     qtbot.waitExposed(page)
     return page

@@ -11,23 +11,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt  # noqa: E402
 
-from gui.document import Document
 from gui.pages.table_page import TablePage
 from model.grid import table_grid
 from model.report import new_report
 from model.sample import load_sample
+from tests.gui.pages import make_page
 from tests.seed_projects import seed_report
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-def make_page(qtbot, report, section: str, width: int = 1100, height: int = 900) -> TablePage:
-    page = TablePage(Document(report), section)
-    qtbot.addWidget(page)
-    page.resize(width, height)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
 
 
 @pytest.mark.parametrize("section,table", [("二", "t2"), ("三", "t3"), ("四", "t4")])
@@ -65,6 +56,18 @@ def test_table_three_fits_a_normal_window_without_sideways_scrolling(qtbot):
     assert not view.horizontalScrollBar().isVisible()
     # the whole table is shown (the page scrolls, not the table)
     assert view.height() >= sum(view.rowHeight(r) for r in range(page.model.rowCount()))
+
+
+def test_too_narrow_a_page_scrolls_sideways_with_its_scrollbar_in_sight(qtbot):
+    """At a large 字号 in a narrow window the columns keep their legible minimum; the page, not the table,
+    scrolls sideways, so the scrollbar sits at the foot of the window rather than of a tall table."""
+    page = make_page(qtbot, load_sample(), "三", width=520)
+    qtbot.waitUntil(lambda: page.scroll.horizontalScrollBar().isVisible())
+    view = page.view
+    assert not view.horizontalScrollBar().isVisible()
+    assert sum(view.columnWidth(c) for c in range(page.model.columnCount())) <= view.viewport().width()
+    bar = page.scroll.horizontalScrollBar()
+    assert bar.mapTo(page, bar.rect().bottomLeft()).y() <= page.height()
 
 
 def test_long_labels_get_taller_rows(qtbot):
