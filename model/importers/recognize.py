@@ -62,8 +62,10 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     paras = [it for it in items if isinstance(it, Para)]
     grids = [it for it in items if isinstance(it, TableGrid)]
     by_table: dict[str, list[TableGrid]] = {}
+    texts: dict[int, str] = {}  # each grid's normalised text, worked out once for classify and detect_format
     for g in grids:
-        kind = classify(g)
+        texts[id(g)] = g.text()
+        kind = classify(g, texts[id(g)])
         if kind:
             by_table.setdefault(kind, []).append(g)
     headings = [p for p in paras if section_of(p)]
@@ -83,7 +85,7 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     if not meta.agency:
         log.missing.append("未找到机关名称（标题中没有识别出来），请在“基本信息”页填写")
 
-    fid = detect_format([g for gs in by_table.values() for g in gs])
+    fid = detect_format([g for gs in by_table.values() for g in gs], texts)
     if fid is None:
         fid = format_for_year(meta.year) if meta.year else "gb_2021"
         log.guessed.append(f"表格标签未能区分2019年和2021年格式，按{meta.year or '默认'}年度推断为{get_format(fid).name}")

@@ -71,7 +71,10 @@ def check_docx(path: Path) -> None:
                 raise NotAReport("这个文件不是Word文档（可能是Excel、PowerPoint或其他压缩文件）。", path=str(path))
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
-                    if _DTD.search(zf.read(info)):
+                    data = zf.read(info)
+                    # `<!` first (a plain byte search, far faster than the case-blind regex over a
+                    # 400 KB styles part): without it there can be no DOCTYPE or ENTITY.
+                    if b"<!" in data and _DTD.search(data):
                         raise UnsafeDoc(path=str(path))
     except zipfile.BadZipFile as exc:
         raise DamagedDoc(path=str(path)) from exc

@@ -55,9 +55,9 @@ class TableResult:
     found_tables: list[str] = field(default_factory=list)
 
 
-def classify(grid: TableGrid) -> str | None:
-    """"t2" / "t3" / "t4" / None for a table that is not one of the report's tables."""
-    text = grid.text()
+def classify(grid: TableGrid, text: str | None = None) -> str | None:
+    """"t2" / "t3" / "t4" / None for a table that is not one of the report's tables (`text`: `grid.text()`)."""
+    text = grid.text() if text is None else text
     if ("本年新收" in text or "上年结转" in text or "结转下年度" in text or "申请人情况" in text
             or ("予以公开" in text and "不予公开" in text)):
         return "t3"
@@ -68,9 +68,11 @@ def classify(grid: TableGrid) -> str | None:
     return None
 
 
-def detect_format(grids: list[TableGrid]) -> str | None:
-    """"gb_2021" / "gb_2019" from the labels, or None when the tables say nothing either way."""
-    text = "".join(g.text() for g in grids)
+def detect_format(grids: list[TableGrid], texts: dict[int, str] | None = None) -> str | None:
+    """"gb_2021" / "gb_2019" from the labels, or None when the tables say nothing either way.
+    `texts`: `grid.text()` by `id(grid)`, for grids whose text the caller already has."""
+    texts = texts or {}
+    text = "".join(texts[id(g)] if id(g) in texts else g.text() for g in grids)
     n21 = sum(m in text for m in MARKERS_2021)
     n19 = sum(m in text for m in MARKERS_2019)
     if n21 == n19:
@@ -195,6 +197,7 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
         out.guessed.append("表三表头未能识别，已按标准列顺序（自然人…总计）读取")
     rows = fmt.tables["t3"]["rows"]
     by_key = {r["key"]: r for r in rows}
+    cores = {r["key"]: core(r["label"]) for r in rows}  # once per table, not once per row read
     group = ""  # the latest group label seen, for rows whose group cell is not repeated
     for r in range(first_data, len(grid.rows)):
         labels: list[str] = []
@@ -203,11 +206,11 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
                 labels.append(slot.text)
         if not labels:
             continue
-        key = _t3_row_key(rows, by_key, labels, group)
+        key = _t3_row_key(rows, by_key, labels, group, cores)
         if key is None:
             # A group row of its own ("（三）不予公开" above its items): remember it for the items below.
-            grp = next((g for g in rows if not g["data"] and g.get("level") == 1 and core(g["label"]) == core(labels[-1])),
-                       None)
+            leaf = core(labels[-1])
+            grp = next((g for g in rows if not g["data"] and g.get("level") == 1 and cores[g["key"]] == leaf), None)
             group = norm(grp["label"]) if grp else group
             continue
         row = by_key[key]
@@ -222,13 +225,17 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
             _put(fmt, out, f"{key}@{col_key}", grid.rows[r][c].text)
 
 
-def _t3_row_key(rows: list[dict], by_key: dict[str, dict], labels: list[str], group: str) -> str | None:
-    """The data row a table row's labels name, e.g. ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]."""
+def _t3_row_key(rows: list[dict], by_key: dict[str, dict], labels: list[str], group: str,
+                cores: dict[str, str] | None = None) -> str | None:
+    """The data row a table row's labels name, e.g. ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"].
+    `cores`: each row key's `core(label)`, if the caller has worked them out already."""
+    if cores is None:
+        cores = {r["key"]: core(r["label"]) for r in rows}
     leaf = core(labels[-1])
     context = "".join(norm(x) for x in labels[:-1]) or group
     best: tuple[int, str] | None = None
     for row in rows:
-        own = core(row["label"])
+        own = cores[row["key"]]
         if not row["data"] or not own or not leaf:
             continue
         if own == leaf:
@@ -240,7 +247,7 @@ def _t3_row_key(rows: list[dict], by_key: dict[str, dict], labels: list[str], gr
         else:
             continue
         if row.get("level") == 2:
-            parent = core(by_key[row["parent"]]["label"])
+            parent = cores[row["parent"]] if row["parent"] in cores else core(by_key[row["parent"]]["label"])
             if parent and (parent in context or parent in leaf):
                 score += 2
         if best is None or score > best[0]:
