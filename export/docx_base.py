@@ -45,36 +45,23 @@ def new_document(title: str, author: str) -> DocxDocument:
 
 # -- runs ------------------------------------------------------------------------------------------
 
-def set_run_font(run: Run, font: Font, size_pt: float, *, bold: bool = False) -> None:
-    """Name the font in all four slots, so CJK text (eastAsia) and digits (ascii) use the same face.
-
-    The style says the same; repeating it on the run keeps the look when a clerk pastes the text into
-    another document whose Normal style differs.
-    """
-    r = run._r
-    if r.rPr is None:  # a new run: copy the finished properties (python-docx's element API was a third of export)
-        r.insert(0, deepcopy(_run_properties(font, size_pt, bold)))
-    else:
-        _apply_run_font(run, font, size_pt, bold)
-
-
 @lru_cache(maxsize=32)
 def _run_properties(font: Font, size_pt: float, bold: bool):
+    """A finished w:rPr, copied into every new run: building it through python-docx's element API for each run
+    was a third of the export.
+
+    The font is named in all four slots, so CJK text (eastAsia) and digits (ascii) use the same face. The
+    style says the same; repeating it on the run keeps the look when a clerk pastes the text into another
+    document whose Normal style differs.
+    """
     run = Run(OxmlElement("w:r"), None)
-    _apply_run_font(run, font, size_pt, bold)
-    return run._r.rPr
-
-
-def _apply_run_font(run: Run, font: Font, size_pt: float, bold: bool) -> None:
-    rpr = run._r.get_or_add_rPr()
-    rfonts = rpr.get_or_add_rFonts()
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
+    rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), font.name)
     rfonts.set(qn("w:hint"), "eastAsia")
     run.font.size = Pt(size_pt)
     run.font.bold = bold or None
+    return run._r.rPr
 
 
 def set_style(par: Paragraph, style_id: str) -> None:
@@ -84,7 +71,7 @@ def set_style(par: Paragraph, style_id: str) -> None:
 
 def add_text(par: Paragraph, text: str, font: Font, size_pt: float, *, bold: bool = False) -> Run:
     run = par.add_run(xml_safe(text))
-    set_run_font(run, font, size_pt, bold=bold)
+    run._r.insert(0, deepcopy(_run_properties(font, size_pt, bold)))
     return run
 
 
