@@ -58,7 +58,7 @@ class FileActions:
         if not self.may_close_document():
             return False
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.w, texts.DLG_OPEN, self._folder(), texts.FILE_FILTER)
+            path = self._ask_open(texts.DLG_OPEN, texts.FILE_FILTER)
             if not path:
                 return False
         try:
@@ -85,7 +85,7 @@ class FileActions:
         if not self.may_close_document():
             return False
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.w, texts.DLG_IMPORT, self._folder(), texts.IMPORT_FILTER)
+            path = self._ask_open(texts.DLG_IMPORT, texts.IMPORT_FILTER)
             if not path:
                 return False
         try:
@@ -139,6 +139,11 @@ class FileActions:
     def _remember(self, path: str) -> None:
         settings.add_recent(path)
         self.w.update_recent()
+
+    def _ask_open(self, title: str, name_filter: str) -> str:
+        """The file the clerk picks, or "" when the dialog is cancelled."""
+        path, _ = QFileDialog.getOpenFileName(self.w, title, self._folder(), name_filter)
+        return path
 
     def _folder(self) -> str:
         recent = settings.recent_files()

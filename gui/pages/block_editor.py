@@ -145,14 +145,20 @@ class BlockEditor(QTextEdit):
             self.edited.emit()
 
     # -- commands ----------------------------------------------------------------------------------
-    def insert_heading(self, text: str, select: bool = False) -> None:
-        """A sub-heading on its own line after the current paragraph; the cursor goes to the empty paragraph
-        below it, or (select) onto the heading so typing replaces a placeholder heading."""
+    def _own_line(self) -> QTextCursor:
+        """A cursor inside an open edit block, on a line of its own after the current paragraph (the current
+        line itself when it is empty)."""
         cursor = self.textCursor()
         cursor.beginEditBlock()
         if cursor.block().text().strip():
             cursor.movePosition(QTextCursor.EndOfBlock)
             cursor.insertBlock()
+        return cursor
+
+    def insert_heading(self, text: str, select: bool = False) -> None:
+        """A sub-heading on its own line after the current paragraph; the cursor goes to the empty paragraph
+        below it, or (select) onto the heading so typing replaces a placeholder heading."""
+        cursor = self._own_line()
         self._format_block(cursor, "heading", "")
         start = cursor.position()
         cursor.insertText(text, self._char_format("heading"))
@@ -167,11 +173,7 @@ class BlockEditor(QTextEdit):
     def insert_image(self, data: bytes, image_type: str) -> bool:
         if QImage.fromData(QByteArray(data)).isNull():
             return False
-        cursor = self.textCursor()
-        cursor.beginEditBlock()
-        if cursor.block().text().strip():
-            cursor.movePosition(QTextCursor.EndOfBlock)
-            cursor.insertBlock()
+        cursor = self._own_line()
         self._format_block(cursor, "image", "")
         self._insert_image(cursor, data, image_type, None)
         cursor.insertBlock()
