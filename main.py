@@ -5,7 +5,6 @@ No arguments (or one file) opens the app; subcommands run the headless jobs and 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -100,6 +99,8 @@ def _check(args) -> int:
                 if f.severity == "error" or f.open:
                     print(f"      处理办法：{f.hint}")
     if args.json:
+        import json
+
         print(json.dumps(results, ensure_ascii=False, indent=1))
     return worst
 

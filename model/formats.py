@@ -10,7 +10,7 @@ import itertools
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from resources import resource
 from typing import Any
 
 from model.errors import UnknownFormat
@@ -215,7 +215,7 @@ def _term(text: str) -> Term:
 def get_format(format_id: str) -> Format:
     if format_id not in FORMAT_IDS:
         raise UnknownFormat(f"不认识的年度报告格式“{format_id}”。")
-    text = resources.files("resources").joinpath("formats", f"{format_id}.json").read_text("utf-8")
+    text = resource("formats", f"{format_id}.json").read_text("utf-8")
     return Format(json.loads(text))
 
 

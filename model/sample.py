@@ -1,7 +1,7 @@
 """The built-in sample project that `uv run main.py` opens when no file is given."""
 from __future__ import annotations
 
-from importlib import resources
+from resources import resource
 
 from model.project_file import loads
 from model.report import Report
@@ -10,7 +10,7 @@ SAMPLE_NAME = "sample_2025.nianbao"
 
 
 def sample_bytes() -> bytes:
-    return resources.files("resources").joinpath(SAMPLE_NAME).read_bytes()
+    return resource(SAMPLE_NAME).read_bytes()
 
 
 def load_sample() -> Report:
