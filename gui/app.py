@@ -1,13 +1,16 @@
 """Application start-up: logging, Qt's Chinese translation, the CJK font check, the crash handler, the
 main window (on a file, or on the built-in sample), then the offer to recover unsaved work.
 
-Heavy libraries (python-docx, openpyxl) are not imported here: they load when the clerk first exports or
-imports, so the window appears quickly on an old office PC.
+The window's frame is shown before anything heavy is imported and filled in right after its first paint
+(gui/main_window.py says why), so a clerk on an old office PC sees the window at once. python-docx and
+openpyxl load only when the clerk first exports or imports.
+
+With QT_LOGGING_RULES="nianbao.startup.info=true", Qt's log gets one line, "ready", when the window has been
+filled: the start-up benchmark times the frame and the filled window from outside the process this way.
 """
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import traceback
@@ -37,12 +40,32 @@ def log_file() -> Path:
     return Path(user_log_dir("nianbao", appauthor=False)) / "nianbao.log"
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def rotate_log(path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
+    """nianbao.log → nianbao.log.1 → … → .{backups} when it has grown past `max_bytes`. Done once per start
+    rather than with logging.handlers, whose import (socket, pickle, queue) costs ~18 ms of start-up; one
+    session's log stays far below a megabyte."""
+    try:
+        if path.stat().st_size <= max_bytes:
+            return
+        for i in range(backups - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{i}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{i + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # no log yet, or a second copy holds it open on Windows: keep appending
+
+
 def setup_logging() -> None:
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
-                                                                       encoding="utf-8")
+        rotate_log(path)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -99,47 +122,76 @@ def make_application():
     return app
 
 
-def build_main_window(path: str | os.PathLike[str] | None = None):
-    """The main window on `path`, or on the built-in sample (untitled: Ctrl+S asks where to save).
+def open_document(path: str | os.PathLike[str] | None = None):
+    """A Document on `path`, or on the built-in sample (untitled: Ctrl+S asks where to save).
     Raises model.errors.NianbaoError when the file cannot be read."""
     from gui.document import Document
-    from gui.main_window import MainWindow
     from model import project_file
     from model.sample import load_sample
 
     if path:
         report, fingerprint = project_file.load(path)
-        doc = Document(report, path=str(path), fingerprint=fingerprint)
-    else:
-        doc = Document(load_sample())
-        doc.untitled_name = texts.SAMPLE_TITLE
-    window = MainWindow(doc, version=app_version())
+        return Document(report, path=str(path), fingerprint=fingerprint)
+    doc = Document(load_sample())
+    doc.untitled_name = texts.SAMPLE_TITLE
+    return doc
+
+
+def _register(window) -> None:
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+
+
+def build_main_window(path: str | os.PathLike[str] | None = None):
+    """The main window, filled, on `path` or on the built-in sample.
+    Raises model.errors.NianbaoError when the file cannot be read."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(open_document(path), version=app_version())
+    _register(window)
     return window
 
 
 def open_first_window(path: str | None = None):
-    """The window a start shows: on a project file; on the sample, then 从去年的报告开始 with a .docx/.html/.doc
-    handed over by the desktop (a clerk double-clicks last year's report); on the sample after saying why a
-    file could not be opened. Then the offer to recover unsaved work."""
+    """The window a start shows: its frame at once, then, after the frame's first paint, filled — on a
+    project file; on the sample, then 从去年的报告开始 with a .docx/.html/.doc handed over by the desktop (a
+    clerk double-clicks last year's report); on the sample after saying why a file could not be opened.
+    Then the offer to recover unsaved work. `window.ready` is emitted when all that is done."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow()  # the version (read from pyproject.toml with tomllib) is looked up once it is filled
+    _register(window)
+    window.show()
+    window.when_painted(lambda: _fill_first_window(window, path))
+    return window
+
+
+def _fill_first_window(window, path: str | None) -> None:
     from gui import dialogs
     from model.errors import NianbaoError
     from model.project_file import EXTENSION
 
     foreign = bool(path) and Path(path).suffix.lower() != EXTENSION
     try:
-        window = build_main_window(None if foreign else path)
+        doc = open_document(None if foreign else path)
     except NianbaoError as exc:
-        from PySide6.QtWidgets import QWidget
-
-        dialogs.show_error(QWidget(), texts.OPEN_FAILED_TITLE, exc)
-        window = build_main_window(None)
-    window.show()
+        dialogs.show_error(window, texts.OPEN_FAILED_TITLE, exc)
+        doc = open_document(None)
+    window.version = app_version()
+    window.populate(doc)
+    _say_ready()
     if foreign:
         window.files.import_last_year(str(path))
     window.files.offer_recovery()
-    return window
+    log.info("started, version %s", window.version)
+    window.ready.emit()
+
+
+def _say_ready() -> None:
+    from PySide6.QtCore import QLoggingCategory, QtMsgType, qCInfo
+
+    # Off unless QT_LOGGING_RULES turns it on (the benchmark does): info is below the category's threshold.
+    qCInfo(QLoggingCategory("nianbao.startup", QtMsgType.QtWarningMsg), "ready")
 
 
 def run(path: str | None = None) -> int:
@@ -153,5 +205,4 @@ def run(path: str | None = None) -> int:
 
         QMessageBox.warning(None, texts.FONT_MISSING_TITLE, texts.FONT_MISSING)
     open_first_window(path)
-    log.info("started, version %s", app_version())
     return app.exec()

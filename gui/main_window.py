@@ -2,43 +2,108 @@
 上一步/下一步 footer, the title bar with the file name and modified mark, and the close prompt.
 
 The window holds one Document at a time; opening another rebuilds the pages over it.
+
+It is built in two steps so that a clerk sees the window at once on a slow office PC: `MainWindow()` is the
+frame alone (title, size, the saved position, a line saying the report is opening), and `populate(doc)`
+adds everything else. Python imports and PySide's first touch of a Qt class (which builds every enum of
+it, ~45 ms for the `Qt` namespace alone on Python 3.11) are most of the start-up time, so this module
+imports only what the frame needs and each method imports the rest where it is used.
+`MainWindow(doc)` does both steps at once; gui/app.py shows the frame first and populates it after its first
+paint.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
-from gui import dialogs, settings, style, texts
-from gui.autosave import AutoSaver
-from gui.checks_panel import ChecksPanel, FindingsView, acknowledge
-from gui.document import Document
-from gui.file_actions import FileActions
-from gui.navigator import Navigator, page_of_section
-from gui.pages import build_page, page_specs
-from gui.lazy_pages import LazyPages
-from gui.pages.start_page import StartPage
-from model.checks import Finding
+from gui import settings, texts
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent  # QCloseEvent's QEvent.Type alone is ~10 ms of enums
+
+    from gui.autosave import AutoSaver
+    from gui.checks_panel import ChecksPanel
+    from gui.document import Document
+    from gui.file_actions import FileActions
+    from gui.lazy_pages import LazyPages
+    from gui.navigator import Navigator
+    from model.checks import Finding
 
 log = logging.getLogger(__name__)
 
 
+class _Opening(QLabel):
+    """The frame's only content until the report is loaded; says once when it has been painted."""
+    painted = Signal()
+
+    def __init__(self):
+        # Rich text centres the line without touching Qt.AlignmentFlag (see the module docstring).
+        super().__init__(f"<p align='center'>{texts.OPENING}</p>")
+        self.setObjectName("opening")
+        self._said = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._said:
+            self._said = True
+            self.painted.emit()
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, doc: Document, version: str = ""):
+    ready = Signal()  # gui/app.py: the first window is filled and the recovery offer has been made
+
+    def __init__(self, doc: Document | None = None, version: str = ""):
         super().__init__()
         self.version = version
         self.doc: Document | None = None
         self.autosaver: AutoSaver | None = None
         self.pages: LazyPages | None = None
-        self.files = FileActions(self)
+        self.files: FileActions | None = None
+        self.navigator: Navigator | None = None
+        self.checks: ChecksPanel | None = None
         self.setObjectName("mainWindow")
+        self.setWindowTitle(texts.APP_NAME)
         self.resize(1360, 860)
         self.setMinimumSize(1000, 640)
+        geometry = settings.settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if doc is None:
+            self.setCentralWidget(_Opening())
+        else:
+            self.populate(doc)
 
+    def when_painted(self, fill: Callable[[], None], fallback_ms: int = 1000) -> None:
+        """Call `fill` once, just after the frame has been painted (so the clerk already sees the window),
+        or after `fallback_ms` if it is not painted (started minimised)."""
+        opening = self.centralWidget()
+        done = False
+
+        def once() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                fill()
+
+        if isinstance(opening, _Opening):
+            opening.painted.connect(lambda: QTimer.singleShot(0, once))
+        QTimer.singleShot(fallback_ms, once)
+
+    def populate(self, doc: Document) -> None:
+        """Everything but the frame: navigator, pages, checks panel, footer, menus, toolbar; then `doc`."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
+
+        from gui.checks_panel import ChecksPanel
+        from gui.file_actions import FileActions
+        from gui.navigator import Navigator
+
+        self.files = FileActions(self)
         self.navigator = Navigator()
         self.navigator.setMinimumWidth(270)
         self.navigator.page_requested.connect(self._show_page)
@@ -63,13 +128,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.checks], [340], Qt.Horizontal)
         self._build_actions()
         self._build_menus()
-        geometry = settings.settings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
         self.set_document(doc)
 
     # -- layout pieces -----------------------------------------------------------------------------
     def _footer(self) -> QWidget:
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
         bar = QWidget()
         bar.setObjectName("footer")
         h = QHBoxLayout(bar)
@@ -89,6 +153,8 @@ class MainWindow(QMainWindow):
         return bar
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -98,6 +164,10 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        from gui import dialogs
+
         f = self.files
         self.act_new = self._action(texts.ACT_NEW, f.new, QKeySequence.New)
         self.act_open = self._action(texts.ACT_OPEN, lambda: f.open(), QKeySequence.Open)
@@ -118,6 +188,9 @@ class MainWindow(QMainWindow):
                                                ("html", texts.ACT_EXPORT_HTML))}
 
     def _build_menus(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QActionGroup
+
         mb = self.menuBar()
         m = mb.addMenu(texts.MENU_FILE)
         m.addActions([self.act_new, self.act_open, self.act_import])
@@ -166,6 +239,9 @@ class MainWindow(QMainWindow):
     # -- the document --------------------------------------------------------------------------------
     def set_document(self, doc: Document, recovery_path: Path | None = None) -> None:
         """Show `doc`, replacing the previous one (whose unsaved changes the caller has dealt with)."""
+        from gui.autosave import AutoSaver
+        from gui.checks_panel import FindingsView
+
         current_key = self.current_key() if self.doc is not None else "start"
         if self.autosaver is not None:
             self.autosaver.stop()
@@ -197,6 +273,9 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         """Pages for the current document; each is built when first shown or asked for (gui/lazy_pages.py)."""
+        from gui.lazy_pages import LazyPages
+        from gui.pages import page_specs
+
         if self.pages is not None:
             self.pages.clear()
         specs = page_specs(self.doc)
@@ -205,6 +284,8 @@ class MainWindow(QMainWindow):
         self.navigator.set_document(self.doc)
 
     def _build_page(self, key: str) -> QWidget:
+        from gui.pages import build_page
+
         if key == "start":
             return self._start_page()
         page = build_page(self.doc, key)
@@ -213,7 +294,9 @@ class MainWindow(QMainWindow):
             page.findings.ack_requested.connect(self.acknowledge)
         return page
 
-    def _start_page(self) -> StartPage:
+    def _start_page(self) -> QWidget:
+        from gui.pages.start_page import StartPage
+
         page = StartPage(self.doc.report.meta.display_title)
         page.import_requested.connect(lambda: self.files.import_last_year())
         page.new_requested.connect(self.files.new)
@@ -229,6 +312,8 @@ class MainWindow(QMainWindow):
     def _on_rejected(self, text: str) -> None:
         self.statusBar().showMessage(texts.STATUS_REJECTED.format(text=text), 8000)
         if not hasattr(self.stack.currentWidget(), "show_message"):  # table pages say it in their status line
+            from gui import dialogs
+
             dialogs.show_error(self, texts.APP_NAME, text)
 
     def _update_title(self, *_args) -> None:
@@ -252,7 +337,7 @@ class MainWindow(QMainWindow):
         if not paths:
             self.recent_menu.addAction(texts.RECENT_EMPTY).setEnabled(False)
         start = self.pages.built("start") if self.pages is not None else None
-        if isinstance(start, StartPage):
+        if start is not None:
             start.set_recent(paths)
 
     # -- navigation ----------------------------------------------------------------------------------
@@ -290,6 +375,8 @@ class MainWindow(QMainWindow):
 
     def go_to(self, finding: Finding) -> None:
         """Take the clerk to where a finding points: its page and, for table findings, its cell."""
+        from gui.navigator import page_of_section
+
         page = self.go_to_page(page_of_section(finding.section))
         if finding.cells and hasattr(page, "focus_cell"):
             page.focus_cell(finding.cells[0])
@@ -307,6 +394,9 @@ class MainWindow(QMainWindow):
 
     # -- commands ------------------------------------------------------------------------------------
     def acknowledge(self, finding: Finding) -> None:
+        from gui import dialogs
+        from gui.checks_panel import acknowledge
+
         text = dialogs.ask_ack(self, finding)
         if text is not None:
             acknowledge(self.doc, finding, text)
@@ -316,6 +406,8 @@ class MainWindow(QMainWindow):
         page.choose_and_export(kind)
 
     def set_font_size(self, pt: int) -> None:
+        from gui import style
+
         settings.set_font_size(pt)
         style.apply(QApplication.instance(), pt)
         key = self.current_key()
@@ -323,7 +415,7 @@ class MainWindow(QMainWindow):
         self.go_to_page(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.files.may_close_document():
+        if self.files is not None and not self.files.may_close_document():
             event.ignore()
             return
         if self.autosaver is not None:

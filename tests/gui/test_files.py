@@ -187,6 +187,8 @@ def _first_window(qtbot, path):
 
     window = open_first_window(str(path))
     qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        pass  # the frame is filled after its first paint
     return window
 
 

@@ -1,10 +1,6 @@
-"""Smaller promises of the shell: light start-up, a second running copy never takes the first one's
+"""Smaller promises of the shell: a second running copy never takes the first one's
 recovery file, pictures pasted from the clipboard, keyboard routes to the navigator and the checks."""
 from __future__ import annotations
-
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,16 +11,6 @@ from model.edits import SetMeta
 from model.report import new_report
 
 pytestmark = pytest.mark.gui
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def test_start_up_does_not_load_the_export_libraries():
-    code = ("import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen';"
-            "from gui.app import make_application, build_main_window;"
-            "app = make_application(); w = build_main_window(); w.show(); app.processEvents();"
-            "print(sorted(m for m in ('docx', 'openpyxl') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
 
 
 def test_a_running_copys_recovery_file_is_not_offered(make_window, fake_dialogs):

@@ -1,0 +1,110 @@
+"""The first window of a start: its frame is on screen before the heavy parts are imported, and is filled
+right after its first paint (gui/app.py, gui/main_window.py); the log rotates without logging.handlers."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.app import rotate_log
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What the frame must not wait for: the window's heavy parts, the checks, the export/import libraries.
+HEAVY = ("gui.dialogs", "gui.checks_panel", "gui.navigator", "gui.pages", "model.checks", "model.formats",
+         "docx", "openpyxl", "logging.handlers")
+
+START = """
+import json, sys
+from gui.app import make_application, open_first_window
+app = make_application()
+window = open_first_window()
+frame = {"heavy": [m for m in HEAVY if m in sys.modules],
+         "opening": window.centralWidget().objectName(), "visible": window.isVisible()}
+window.ready.connect(app.quit)
+app.exec()
+filled = {"navigator": window.navigator.count(), "title": window.windowTitle(), "version": window.version,
+          "export_libs": [m for m in ("docx", "openpyxl") if m in sys.modules]}
+print(json.dumps({"frame": frame, "filled": filled}, ensure_ascii=False))
+"""
+
+
+def _isolated_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(tmp_path))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(tmp_path / var.lower())
+    return env
+
+
+@pytest.mark.gui
+def test_the_frame_shows_before_the_heavy_parts_load_and_is_then_filled(tmp_path):
+    code = f"HEAVY = {HEAVY!r}\n{START}"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_isolated_env(tmp_path),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["frame"] == {"heavy": [], "opening": "opening", "visible": True}
+    filled = result["filled"]
+    assert filled["navigator"] > 8 and filled["title"].startswith("示例报告（内置）")
+    assert filled["version"] not in ("", "未知")
+    assert filled["export_libs"] == []  # python-docx and openpyxl wait for the first export or import
+
+
+@pytest.mark.gui
+def test_fill_runs_once_after_the_first_paint(qtbot):
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    calls = []
+    window.when_painted(lambda: calls.append(window.centralWidget().isVisible()), fallback_ms=3000)
+    assert calls == []  # not before the frame is on screen
+    window.show()
+    qtbot.waitUntil(lambda: calls == [True], timeout=2000)  # well before the fallback
+    qtbot.wait(3200)
+    assert calls == [True]
+
+
+@pytest.mark.gui
+def test_fill_still_runs_when_the_frame_is_never_painted(qtbot):
+    from gui.main_window import MainWindow
+
+    window = MainWindow()  # never shown, as when started minimised
+    qtbot.addWidget(window)
+    calls = []
+    window.when_painted(lambda: calls.append(1), fallback_ms=50)
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)
+
+
+@pytest.mark.gui
+def test_closing_the_frame_before_it_is_filled_asks_nothing(qtbot, fake_dialogs):
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.close()
+    assert fake_dialogs.calls == []
+
+
+def test_the_log_rotates_once_past_its_size(tmp_path):
+    log = tmp_path / "nianbao.log"
+    log.write_text("small\n", encoding="utf-8")
+    rotate_log(log, max_bytes=100, backups=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nianbao.log"]  # under the limit: left alone
+
+    for generation in ("一", "二", "三"):
+        log.write_text(generation * 100, encoding="utf-8")
+        rotate_log(log, max_bytes=100, backups=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nianbao.log.1", "nianbao.log.2"]
+    assert (tmp_path / "nianbao.log.1").read_text(encoding="utf-8") == "三" * 100
+    assert (tmp_path / "nianbao.log.2").read_text(encoding="utf-8") == "二" * 100  # the oldest is dropped
+
+
+def test_rotating_a_missing_log_is_quiet(tmp_path):
+    rotate_log(tmp_path / "nianbao.log", max_bytes=1)
+    assert list(tmp_path.iterdir()) == []
