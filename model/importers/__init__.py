@@ -5,7 +5,10 @@
 """
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,16 +46,33 @@ def import_file(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
     if suffix in (".docx", ".docm", ".wpsx"):
         from model.importers.docx_reader import read_docx
 
-        return read_docx(p)
+        with gc_paused():
+            return read_docx(p)
     if suffix in (".html", ".htm", ".mhtml", ".shtml"):
         from model.importers.html_reader import read_html
 
-        return read_html(p)
+        with gc_paused():
+            return read_html(p)
     if suffix in (".pdf",):
         raise NotAReport("暂不支持从PDF导入年度报告。", "请找到上一年度报告的Word（.docx）文件或网页（.html）再导入。",
                          path=str(p))
     raise UnsupportedDoc(f"不支持“{suffix or '无扩展名'}”类型的文件。",
                          "请选择上一年度报告的 .docx、.html 或 .nianbao 文件。", path=str(p))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a report is read. Reading builds tens of thousands of short-lived
+    objects (lxml elements, cell texts), and each 700 of them start a collection that finds nothing to free:
+    a quarter of the time of a .docx import (measured: 34 → 25 ms). Reference counting still frees
+    everything as usual, and collection resumes as soon as the import ends, also when it fails."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def import_converted(path: Path) -> tuple[Report, ImportLog]:

@@ -229,3 +229,22 @@ def test_garbage_doc_that_libreoffice_cannot_convert(tmp_path):
 def test_missing_file_is_a_message(tmp_path, name):
     with pytest.raises(ImportError_, match="找不到这个文件"):
         import_file(tmp_path / name)
+
+
+def test_garbage_collection_resumes_after_an_import_good_or_bad(tmp_path):
+    import gc
+
+    assert gc.isenabled()
+    import_file(fixture_path(SEED))
+    assert gc.isenabled()
+    bad = tmp_path / "半截.docx"
+    bad.write_bytes(fixture_path(SEED).read_bytes()[:200])
+    with pytest.raises(DamagedDoc):
+        import_file(bad)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had switched it off keeps it off
+    try:
+        import_file(fixture_path(SEED))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
