@@ -4,6 +4,11 @@ A .docx is a zip of XML. A hostile or broken one can claim gigabytes after decom
 entities that expand exponentially ("billion laughs"). python-docx parses with lxml and
 ``resolve_entities=False``, but we refuse such files outright: Word and WPS never write a DTD, and
 the declared sizes in the zip directory are what `zipfile` will at most decompress.
+
+Entities can only be declared in a DOCTYPE, and a DOCTYPE can only stand in the prolog, before the root
+element; so only each part's prolog (a few dozen bytes in a real document) is decompressed and read here,
+not the whole part, which python-docx decompresses again anyway. A damaged part (bad CRC, cut short) is
+then found when python-docx reads it, and reported as damage by the importer just the same.
 """
 from __future__ import annotations
 
@@ -20,6 +25,8 @@ MAX_PART = 120 * 1024 * 1024
 MAX_RATIO = 200  # XML compresses ~10:1; a bomb compresses 1000:1 and more
 RATIO_FLOOR = 2 * 1024 * 1024  # small parts may compress very well without being a bomb
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+PROLOG_CHUNK = 1024
+PROLOG_MAX = 64 * 1024  # a longer prolog (comments, processing instructions) is read whole and searched
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -71,16 +78,49 @@ def check_docx(path: Path) -> None:
                 raise NotAReport("这个文件不是Word文档（可能是Excel、PowerPoint或其他压缩文件）。", path=str(path))
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
-                    data = zf.read(info)
-                    # `<!` first (a plain byte search, far faster than the case-blind regex over a
-                    # 400 KB styles part): without it there can be no DOCTYPE or ENTITY.
-                    if b"<!" in data and _DTD.search(data):
-                        raise UnsafeDoc(path=str(path))
+                    with zf.open(info) as part:
+                        if declares_dtd(part):
+                            raise UnsafeDoc(path=str(path))
     except zipfile.BadZipFile as exc:
         raise DamagedDoc(path=str(path)) from exc
     except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         # A truncated member, a bad CRC, an unknown compression method: all are damage, not a crash.
         raise DamagedDoc(path=str(path)) from exc
+
+
+def declares_dtd(stream) -> bool:
+    """True if the XML in `stream` has a DOCTYPE (or any other markup declaration) before its root element.
+
+    Reads the prolog only: the XML declaration, processing instructions, comments and white space, up
+    to the first start tag. A `<!` there that does not open a comment is a declaration."""
+    buf = b""
+    pos = 0
+    eof = False
+    while True:
+        lt = buf.find(b"<", pos)
+        if lt >= 0 and len(buf) - lt >= 4:
+            if buf.startswith(b"<?", lt):
+                end = buf.find(b"?>", lt + 2)
+                if end >= 0:
+                    pos = end + 2
+                    continue
+            elif buf.startswith(b"<!--", lt):
+                end = buf.find(b"-->", lt + 4)
+                if end >= 0:
+                    pos = end + 3
+                    continue
+            else:
+                return buf.startswith(b"<!", lt)  # a declaration, or the root element's start tag
+        elif lt < 0:
+            pos = len(buf)  # only text so far (a BOM, white space): nothing to re-scan
+        if eof:
+            return False  # no root element at all: python-docx will call it damaged
+        if len(buf) >= PROLOG_MAX:
+            rest = buf + stream.read()
+            return b"<!" in rest and _DTD.search(rest) is not None
+        chunk = stream.read(PROLOG_CHUNK)
+        eof = not chunk
+        buf += chunk
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], path: Path) -> None:
