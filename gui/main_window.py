@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from gui import settings, texts
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent  # QCloseEvent's QEvent.Type alone is ~10 ms of enums
+    from PySide6.QtGui import QAction, QCloseEvent  # annotations only: the frame need not build their enums
 
     from gui.autosave import AutoSaver
     from gui.checks_panel import ChecksPanel
