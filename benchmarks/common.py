@@ -32,13 +32,9 @@ def module_ready(name: str, attr: str | None = None) -> bool:
 
 
 def fixture_docx() -> Path | None:
-    """A real published-format report: ../shared/fixtures, else the tests' copy."""
-    name = "seed_000__official.docx"
-    for base in (ROOT.parent / "shared" / "fixtures", ROOT / "tests" / "fixtures" / "seeds",
-                 ROOT / "tests" / "fixtures"):
-        if (base / name).exists():
-            return base / name
-    return None
+    """A real published-format report (the tests' copy of ../shared/fixtures)."""
+    path = ROOT / "tests" / "fixtures" / "seeds" / "seed_000__official.docx"
+    return path if path.exists() else None
 
 
 def isolated_env(tmp: Path) -> dict[str, str]:

@@ -9,9 +9,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-FIXTURES = SHARED / "fixtures"
 LOCAL_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Copies of ../shared/fixtures and ../shared/spec, so the tests need nothing outside the repository (CI
+# checks out main alone); tests/test_vendored_fixtures.py says when they drift from ../shared.
+FIXTURES = LOCAL_FIXTURES / "seeds"
+SPEC = LOCAL_FIXTURES / "spec"
+SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +32,8 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
 
 
 def fixture_path(name: str) -> Path:
-    """A seed fixture from ../shared/fixtures, falling back to the copy under tests/fixtures."""
-    for base in (FIXTURES, LOCAL_FIXTURES / "seeds"):
-        if (base / name).exists():
-            return base / name
-    pytest.skip(f"fixture {name} not found")
+    """A seed fixture (a real published report, from ../shared/fixtures)."""
+    path = FIXTURES / name
+    if not path.exists():
+        raise FileNotFoundError(f"tests/fixtures/seeds/{name} is missing: copy it from ../shared/fixtures")
+    return path

@@ -7,7 +7,7 @@ import pytest
 
 from model.formats import FORMAT_IDS, format_for_year, get_format
 from model.grid import table_grid
-from tests.conftest import SHARED
+from tests.conftest import SPEC as SPEC_DIR
 
 pytestmark = pytest.mark.model
 
@@ -20,10 +20,7 @@ def fmt(request):
 
 
 def spec(fid):
-    path = SHARED / "spec" / SPEC[fid]
-    if not path.exists():
-        pytest.skip("../shared/spec not present")
-    return json.loads(path.read_text("utf-8"))
+    return json.loads((SPEC_DIR / SPEC[fid]).read_text("utf-8"))
 
 
 def test_labels_are_exactly_as_published(fmt):

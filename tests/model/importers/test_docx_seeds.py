@@ -11,7 +11,7 @@ from model.importers.docx_reader import read_docx
 from tests.conftest import FIXTURES, fixture_path
 from tests.seed_projects import seed_report
 
-MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8")) if (FIXTURES / "manifest.json").exists() else []
+MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
 CASES = [(m["docx"], m["expected"].removesuffix(".json"), m["variant"]) for m in MANIFEST]
 
 

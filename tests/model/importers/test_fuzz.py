@@ -1,18 +1,15 @@
 """Damaged and hostile inputs never crash: they import, or raise a `model.errors` failure."""
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.errors import ImportError_
 from model.importers.docx_reader import read_docx
 from model.importers.html_reader import read_html
-from tests.conftest import FIXTURES
+from tests.conftest import fixture_path
 
-if not (FIXTURES / "seed_004__official.docx").exists():
-    pytest.skip("seed fixtures not found", allow_module_level=True)
-SEED = (FIXTURES / "seed_004__official.docx").read_bytes()
+SEED = fixture_path("seed_004__official.docx").read_bytes()
 FUZZ = settings(max_examples=40, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
