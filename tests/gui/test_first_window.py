@@ -91,6 +91,28 @@ def test_closing_the_frame_before_it_is_filled_asks_nothing(qtbot, fake_dialogs)
     assert fake_dialogs.calls == []
 
 
+@pytest.mark.gui
+def test_the_filled_first_window_offers_the_work_a_crash_left_behind(make_window, qtbot, fake_dialogs):
+    from gui.app import open_first_window
+    from model.edits import SetMeta
+    from tests.gui.test_autosave import _crash
+
+    before = make_window()
+    before.doc.push(SetMeta("contact", "崩溃前输入的内容"), "联系方式")
+    assert before.autosaver.save_now()
+    _crash(before)
+
+    fake_dialogs.recover = "recover"
+    window = open_first_window()
+    qtbot.addWidget(window)
+    assert fake_dialogs.calls == []  # not while only the frame is up
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        pass
+    assert fake_dialogs.names() == ["ask_recover"]
+    assert window.doc.report.meta.contact == "崩溃前输入的内容" and window.isWindowModified()
+    window.doc.undo_stack.setClean()
+
+
 def test_the_log_rotates_once_past_its_size(tmp_path):
     log = tmp_path / "nianbao.log"
     log.write_text("small\n", encoding="utf-8")
