@@ -167,6 +167,14 @@ def open_first_window(path: str | None = None):
 
 
 def _fill_first_window(window, path: str | None) -> None:
+    try:
+        _fill(window, path)
+    except Exception:
+        window.say_start_failed(texts.START_FAILED.format(log=log_file()))  # not 正在打开报告…… forever
+        raise  # to excepthook: the log, the crash dialog
+
+
+def _fill(window, path: str | None) -> None:
     from gui import dialogs
     from model.errors import NianbaoError
     from model.project_file import EXTENSION

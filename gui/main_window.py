@@ -94,6 +94,17 @@ class MainWindow(QMainWindow):
             opening.painted.connect(lambda: QTimer.singleShot(0, once))
         QTimer.singleShot(fallback_ms, once)
 
+    def say_start_failed(self, message: str) -> None:
+        """Replace the frame's 正在打开报告…… line when filling the frame failed (gui/app.py)."""
+        from html import escape
+
+        from PySide6.QtCore import Qt
+
+        opening = self.centralWidget()
+        if isinstance(opening, _Opening):
+            opening.setText("<p align='center'>" + escape(message).replace("\n", "<br>") + "</p>")
+            opening.setTextInteractionFlags(Qt.TextSelectableByMouse)  # so the log's path can be copied
+
     def populate(self, doc: Document) -> None:
         """Everything but the frame: navigator, pages, checks panel, footer, menus, toolbar; then `doc`."""
         from PySide6.QtCore import Qt

@@ -113,6 +113,23 @@ def test_the_filled_first_window_offers_the_work_a_crash_left_behind(make_window
     window.doc.undo_stack.setClean()
 
 
+@pytest.mark.gui
+def test_a_start_that_fails_to_fill_the_frame_says_so_in_it(qtbot, monkeypatch):
+    from gui import app
+
+    def broken(_path=None):
+        raise RuntimeError("a bug while opening")
+
+    monkeypatch.setattr(app, "open_document", broken)
+    with qtbot.captureExceptions() as exceptions:
+        window = app.open_first_window()
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: bool(exceptions), timeout=5000)
+    assert "a bug while opening" in str(exceptions[0][1])  # on to the crash handler (log and dialog)
+    text = window.centralWidget().text()
+    assert "没能打开" in text and "nianbao.log" in text and "正在打开" not in text
+
+
 def test_the_log_rotates_once_past_its_size(tmp_path):
     log = tmp_path / "nianbao.log"
     log.write_text("small\n", encoding="utf-8")
