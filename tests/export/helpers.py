@@ -1,4 +1,5 @@
-"""Reading an exported DOCX back the hard way (raw WordprocessingML) for the export tests.
+"""Reading an exported DOCX back the hard way (raw WordprocessingML) for the export tests, and the reports
+with pictures they export.
 
 Independent of the writer's code and of the importer: merged cells are rebuilt from w:gridSpan and
 w:vMerge, fonts are resolved through run → paragraph style → basedOn → docDefaults.
@@ -6,10 +7,15 @@ w:vMerge, fonts are resolved through run → paragraph style → basedOn → doc
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from dataclasses import dataclass
 
 import docx
 from docx.oxml.ns import qn
+
+from model.report import Block
+from model.sample import load_sample
 
 
 @dataclass(frozen=True)
@@ -114,3 +120,22 @@ def body_tables(document):
 
 def visible_text_runs(par_el):
     return [r for r in par_el.findall(qn("w:r")) if "".join(t.text or "" for t in r.findall(qn("w:t")))]
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def with_images():
+    """The sample with a small picture in 一 and one far wider than the text in 五."""
+    report = load_sample()
+    report.narrative["一"].insert(2, Block("image", image=png(40, 20), image_type="png", width_mm=80))
+    report.narrative["五"].append(Block("image", image=png(4000, 100, (0, 0, 200)), image_type="png"))
+    return report

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import base64
 import re
-import struct
-import zlib
 
 import pytest
 from docx.oxml.ns import qn
@@ -15,29 +13,11 @@ from export.html_writer import html_text
 from model.errors import SaveFailed
 from model.report import Block
 from model.sample import load_sample
-from tests.export.helpers import open_docx
-
-
-def png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    body = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-    return b"\x89PNG\r\n\x1a\n" + body
-
-
-def _with_images():
-    report = load_sample()
-    report.narrative["一"].insert(2, Block("image", image=png(40, 20), image_type="png", width_mm=80))
-    report.narrative["五"].append(Block("image", image=png(4000, 100, (0, 0, 200)), image_type="png"))
-    return report
+from tests.export.helpers import open_docx, png, with_images
 
 
 def test_images_are_embedded_in_order_with_their_widths():
-    doc = open_docx(docx_bytes(_with_images()))
+    doc = open_docx(docx_bytes(with_images()))
     inlines = list(doc.element.body.iter(qn("wp:inline")))
     assert len(inlines) == 2
     widths = [int(i.find(qn("wp:extent")).get("cx")) for i in inlines]
@@ -55,7 +35,7 @@ def test_images_are_embedded_in_order_with_their_widths():
 
 
 def test_picture_paragraph_is_not_clipped_by_the_exact_line_pitch():
-    doc = open_docx(docx_bytes(_with_images()))
+    doc = open_docx(docx_bytes(with_images()))
     p = next(p for p in doc.paragraphs if list(p._p.iter(qn("wp:inline"))))
     style = doc.styles.element.xpath(f'w:style[@w:styleId="{p._p.pPr.pStyle.val}"]')[0]
     assert style.find(qn("w:pPr")).find(qn("w:spacing")).get(qn("w:lineRule")) == "auto"
@@ -70,7 +50,7 @@ def test_an_unreadable_image_is_refused_with_a_message_saying_where():
 
 
 def test_html_embeds_images_as_data_uris():
-    text = html_text(_with_images())
+    text = html_text(with_images())
     srcs = re.findall(r'<img src="([^"]+)"', text)
     assert len(srcs) == 2 and all(s.startswith("data:image/png;base64,") for s in srcs)
     assert base64.b64decode(srcs[0].split(",", 1)[1]) == png(40, 20)

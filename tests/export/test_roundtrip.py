@@ -11,7 +11,7 @@ from export import export_report  # noqa: E402
 from model.importers import import_file  # noqa: E402
 from model.report import Block, Cell  # noqa: E402
 from model.sample import load_sample  # noqa: E402
-from tests.export.test_images import png  # noqa: E402
+from tests.export.helpers import png  # noqa: E402
 from tests.seed_projects import seed_report  # noqa: E402
 
 SECTIONS = ("preamble", "一", "二", "三", "四", "五", "六")
