@@ -175,10 +175,13 @@ def _fill_first_window(window, path: str | None) -> None:
 
 
 def _fill(window, path: str | None) -> None:
-    from gui import dialogs
+    from PySide6.QtWidgets import QApplication
+
+    from gui import dialogs, settings, style
     from model.errors import NianbaoError
     from model.project_file import EXTENSION
 
+    can_draw_chinese = style.ensure_cjk_font(QApplication.instance(), settings.font_size())
     foreign = bool(path) and Path(path).suffix.lower() != EXTENSION
     try:
         doc = open_document(None if foreign else path)
@@ -191,6 +194,8 @@ def _fill(window, path: str | None) -> None:
     if foreign:
         window.files.import_last_year(str(path))
     window.files.offer_recovery()
+    if not can_draw_chinese:
+        dialogs.show_error(window, texts.FONT_MISSING_TITLE, texts.FONT_MISSING)
     log.info("started, version %s", window.version)
     window.ready.emit()
 
@@ -206,11 +211,5 @@ def run(path: str | None = None) -> int:
     setup_logging()
     sys.excepthook = excepthook
     app = make_application()
-    from gui import style
-
-    if style.cjk_family() is None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(None, texts.FONT_MISSING_TITLE, texts.FONT_MISSING)
     open_first_window(path)
     return app.exec()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from gui.app import rotate_log
 
@@ -128,6 +129,76 @@ def test_a_start_that_fails_to_fill_the_frame_says_so_in_it(qtbot, monkeypatch):
     assert "a bug while opening" in str(exceptions[0][1])  # on to the crash handler (log and dialog)
     text = window.centralWidget().text()
     assert "没能打开" in text and "nianbao.log" in text and "正在打开" not in text
+
+
+class _Fonts:
+    """Stands in for QFontDatabase: `families`, of which those in `chinese` claim Simplified Chinese."""
+
+    def __init__(self, families, chinese=()):
+        from PySide6.QtGui import QFontDatabase
+
+        self.WritingSystem = QFontDatabase.WritingSystem
+        self._families, self._chinese = list(families), set(chinese)
+
+    def families(self):
+        return self._families
+
+    def writingSystems(self, name):  # noqa: N802 - Qt's name
+        return [self.WritingSystem.SimplifiedChinese] if name in self._chinese else [self.WritingSystem.Latin]
+
+
+@pytest.fixture
+def styled(qapp):
+    """The look the app sets at start (font families, style sheet); the test session's afterwards."""
+    from gui import style
+
+    font = qapp.font()
+    style.apply(qapp, 10)
+    yield
+    qapp.setStyleSheet("")
+    qapp.setFont(font)
+
+
+def _first_window_with(qtbot, monkeypatch, fonts):
+    from gui import app, style
+
+    monkeypatch.setattr(style, "QFontDatabase", fonts)
+    monkeypatch.setattr(style, "_fallback", None)
+    window = app.open_first_window()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        pass
+    window.doc.undo_stack.setClean()
+    return window
+
+
+@pytest.mark.gui
+def test_a_listed_chinese_font_needs_no_warning(qtbot, monkeypatch, fake_dialogs, styled):
+    from gui.style import UI_FAMILIES
+
+    fonts = _Fonts(["DejaVu Sans", "Noto Sans CJK SC"], chinese=["Noto Sans CJK SC"])
+    _first_window_with(qtbot, monkeypatch, fonts)
+    assert fake_dialogs.calls == []
+    assert QApplication.instance().font().families() == list(UI_FAMILIES)  # Qt takes the first installed
+
+
+@pytest.mark.gui
+def test_an_unlisted_chinese_font_is_used_when_no_listed_one_is_installed(qtbot, monkeypatch, fake_dialogs,
+                                                                         styled):
+    from gui.style import UI_FAMILIES
+
+    fonts = _Fonts(["DejaVu Sans", "某某中文黑体"], chinese=["某某中文黑体"])
+    _first_window_with(qtbot, monkeypatch, fonts)
+    assert fake_dialogs.calls == []
+    assert QApplication.instance().font().families() == [*UI_FAMILIES, "某某中文黑体"]
+
+
+@pytest.mark.gui
+def test_no_chinese_font_at_all_is_said_once_the_window_is_up(qtbot, monkeypatch, fake_dialogs, styled):
+    window = _first_window_with(qtbot, monkeypatch, _Fonts(["DejaVu Sans"]))
+    assert fake_dialogs.names() == ["show_error"]
+    parent, title, message = fake_dialogs.calls[0][1]
+    assert parent is window and title == "缺少中文字体" and "方框" in message
 
 
 def test_the_log_rotates_once_past_its_size(tmp_path):
