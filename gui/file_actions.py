@@ -70,7 +70,7 @@ class FileActions:
                 self.w.update_recent()
             return False
         self.w.set_document(Document(report, path=path, fingerprint=fingerprint))
-        self._remember(path)
+        self.remember(path)
         self.w.go_to_page("meta")
         return True
 
@@ -131,12 +131,13 @@ class FileActions:
             if dialogs.show_save_error(self.w, exc):
                 return self.save_as()
             return False
-        self._remember(path)
+        self.remember(path)
         self.w.statusBar().showMessage(texts.STATUS_SAVED.format(path=path), 5000)
         return True
 
     # -- recent files and recovery -----------------------------------------------------------------
-    def _remember(self, path: str) -> None:
+    def remember(self, path: str) -> None:
+        """Put `path` first in 最近打开的文件 (the File menu and the start page)."""
         settings.add_recent(path)
         self.w.update_recent()
 

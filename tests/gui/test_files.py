@@ -192,6 +192,19 @@ def _first_window(qtbot, path):
     return window
 
 
+def test_a_project_handed_to_the_app_opens_in_its_first_window(qtbot, tmp_path, fake_dialogs):
+    path = tmp_path / "本局2025年报.nianbao"
+    report = new_report("某某局", 2025)
+    project_file.save(report, path)
+    window = _first_window(qtbot, path)
+    assert fake_dialogs.calls == []
+    assert window.doc.path == str(path) and window.doc.report.meta.agency == "某某局"
+    assert window.windowTitle().startswith("本局2025年报.nianbao") and not window.isWindowModified()
+    assert window.current_key() == "start"
+    assert settings.recent_files() == [str(path)]
+    assert [a.text() for a in window.recent_menu.actions()] == ["&1 本局2025年报.nianbao"]
+
+
 def test_a_docx_handed_to_the_app_starts_from_it(qtbot, fake_dialogs):
     from tests.conftest import fixture_path
 
