@@ -51,25 +51,20 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
             _set_cell_width(tc, sum(widths[col:col + span]))
             tc_at[r, col] = tc
             col += span
-    first_paragraphs = {}
+    first_paragraphs = {}  # w:p → its cell's alignment
     for cell in grid.cells:
         tc = tc_at[cell.row, cell.col]
         tc.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        first_paragraphs[tc.p_lst[0]] = _ALIGN[cell.kind]
+        p = tc.p_lst[0]
+        first_paragraphs[p] = _ALIGN[cell.kind]
+        add_text(Paragraph(p, table), cell_text(report, cell), L.TABLE_FONT, L.TABLE_PT)
     # Every paragraph of every w:tc (also the hidden ones under a vertical merge) gets the table style,
     # or an empty body-style paragraph there would stretch the row to a 28.9 pt line. A cell's first
-    # paragraph also gets its alignment; rows in `keep` keep with the next.
+    # paragraph also gets its alignment; rows in `keep` keep with the next. The paragraphs of a table
+    # python-docx has just made have no w:pPr yet, so it goes in first, before the runs.
     for r, tr in enumerate(trs):
         for p in tr.iter(qn("w:p")):
-            if p.pPr is not None:  # never, for a table python-docx has just made: keep whatever is there
-                p.pPr.style = TABLE_TEXT
-                p.pPr.jc_val = first_paragraphs.get(p, p.pPr.jc_val)
-                p.pPr.keepNext_val = True if r in keep else p.pPr.keepNext_val
-            else:
-                p.insert(0, deepcopy(_paragraph_properties(first_paragraphs.get(p), r in keep)))
-    for cell in grid.cells:
-        p = tc_at[cell.row, cell.col].p_lst[0]
-        add_text(Paragraph(p, table), cell_text(report, cell), L.TABLE_FONT, L.TABLE_PT)
+            p.insert(0, deepcopy(_paragraph_properties(first_paragraphs.get(p), r in keep)))
     return table
 
 
