@@ -34,17 +34,12 @@ print(json.dumps({"frame": frame, "filled": filled}, ensure_ascii=False))
 """
 
 
-def _isolated_env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(tmp_path))
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(tmp_path / var.lower())
-    return env
-
-
 @pytest.mark.gui
-def test_the_frame_shows_before_the_heavy_parts_load_and_is_then_filled(tmp_path):
+def test_the_frame_shows_before_the_heavy_parts_load_and_is_then_filled():
     code = f"HEAVY = {HEAVY!r}\n{START}"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_isolated_env(tmp_path),
+    # The child inherits the test's own settings, data and log folders (tests/conftest.py sets them).
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
