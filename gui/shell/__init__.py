@@ -1,0 +1,1 @@
+"""The main window and what frames the pages: navigator, checks panel, dialogs, settings, style."""
