@@ -38,7 +38,7 @@ def bench_start(runs: int, frozen: Path | None) -> tuple[list[Row], list[str]]:
     filled = {k: median([s.ready_seconds for s in v]) * 1000 for k, v in res.items() if k != "bare"}
     mem = {k: _median_or_none([s.peak_mb for s in v]) for k, v in res.items()}
     filled_mem = {k: _median_or_none([s.ready_peak_mb for s in v]) for k, v in res.items() if k != "bare"}
-    shell_only = "" if module_ready("gui.main_window") else "主窗口尚未提供：测的是占位窗口"
+    shell_only = "" if module_ready("gui.shell.main_window") else "主窗口尚未提供：测的是占位窗口"
     rows = [Row("冷启动到首个窗口（源码 main.py）", secs["app"], secs["bare"], target="≤ 1.3×", limit_ratio=1.3,
                 note=shell_only or f"{runs} 次，新进程；窗口框架先出现"),
             Row("冷启动到窗口填好内容（源码）", filled["app"], secs["bare"], target="（记录）",

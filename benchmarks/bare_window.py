@@ -13,6 +13,6 @@ if __name__ == "__main__":
     app = QApplication(sys.argv)
     w = QWidget()
     w.setWindowTitle("bare")
-    w.resize(1360, 860)  # gui.main_window.MainWindow default size
+    w.resize(1360, 860)  # gui.shell.main_window.MainWindow default size
     w.show()
     sys.exit(app.exec())

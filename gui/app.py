@@ -111,7 +111,7 @@ def excepthook(exc_type, exc, tb) -> None:
 def make_application():
     from PySide6.QtWidgets import QApplication
 
-    from gui import settings, style
+    from gui.shell import settings, style
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(texts.ORG_NAME)
@@ -125,7 +125,7 @@ def make_application():
 def open_document(path: str | os.PathLike[str] | None = None):
     """A Document on `path`, or on the built-in sample (untitled: Ctrl+S asks where to save).
     Raises model.errors.NianbaoError when the file cannot be read."""
-    from gui.document import Document
+    from gui.session.document import Document
     from model import project_file
     from model.sample import load_sample
 
@@ -145,7 +145,7 @@ def _register(window) -> None:
 def build_main_window(path: str | os.PathLike[str] | None = None):
     """The main window, filled, on `path` or on the built-in sample.
     Raises model.errors.NianbaoError when the file cannot be read."""
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     window = MainWindow(open_document(path), version=app_version())
     _register(window)
@@ -157,7 +157,7 @@ def open_first_window(path: str | None = None):
     project file; on the sample, then 从去年的报告开始 with a .docx/.html/.doc handed over by the desktop (a
     clerk double-clicks last year's report); on the sample after saying why a file could not be opened.
     Then the offer to recover unsaved work. `window.ready` is emitted when all that is done."""
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     window = MainWindow()  # the version (read from pyproject.toml with tomllib) is looked up once it is filled
     _register(window)
@@ -177,7 +177,7 @@ def _fill_first_window(window, path: str | None) -> None:
 def _fill(window, path: str | None) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from gui import dialogs, settings, style
+    from gui.shell import dialogs, settings, style
     from model.errors import NianbaoError
     from model.project_file import EXTENSION
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui import texts
-from gui.document import Document
+from gui.session.document import Document
 
 log = logging.getLogger(__name__)
 

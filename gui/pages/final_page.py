@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
-from gui import dialogs, texts
-from gui.checks_panel import FindingsView
-from gui.document import Document
+from gui.shell import dialogs
+from gui import texts
+from gui.shell.checks_panel import FindingsView
+from gui.session.document import Document
 from gui.pages.base import heading, page_layout
 from model.checks import counts
 from model.errors import ExportRefused, NianbaoError

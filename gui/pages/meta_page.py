@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, Q
                                QWidget)
 
 from gui import texts
-from gui.document import Document
+from gui.session.document import Document
 from gui.pages.base import heading, intro, mark_widget, page_layout
 from model.checks import META_SECTION, Finding
 from model.edits import SetMeta

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QPushBu
                                QWidget)
 
 from gui import texts
-from gui.document import Document
+from gui.session.document import Document
 from gui.pages.base import heading, mark_widget, page_layout
 from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
 from model.checks import Finding
@@ -210,7 +210,7 @@ class NarrativePage(QWidget):
             data = b""
         image_type = IMAGE_TYPES.get(Path(path).suffix.lower(), "png")
         if not data or not self.editor.insert_image(data, image_type):
-            from gui import dialogs
+            from gui.shell import dialogs
 
             dialogs.show_error(self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), texts.NARR_IMAGE_FAILED)
             return False

@@ -9,10 +9,10 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from gui.document import Document
-from gui.table_header import StickyHeader
-from gui.table_model import COLOURS, ReportTableModel
-from gui.table_view import ReportTableView
+from gui.session.document import Document
+from gui.table.header import StickyHeader
+from gui.table.model import COLOURS, ReportTableModel
+from gui.table.view import ReportTableView
 from model.edits import Changes, SetTotalsMode, fill_unfilled_with_zero
 
 FILL_ZERO = "未填写的填0"

@@ -15,7 +15,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
-from gui.document import Document
+from gui.session.document import Document
 from model import project_file
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from gui import autosave, dialogs, settings, texts
-from gui.document import Document
+from gui.session import autosave
+from gui.shell import dialogs, settings
+from gui import texts
+from gui.session.document import Document
 from model import project_file
 from model.errors import NianbaoError, ProjectMissing, SaveFailed
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QS
                                QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from gui import texts
-from gui.document import Document
-from gui.navigator import page_of_section
+from gui.session.document import Document
+from gui.shell.navigator import page_of_section
 from model.checks import META_SECTION, Finding, counts
 from model.edits import SetAck
 

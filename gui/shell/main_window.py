@@ -21,17 +21,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
-from gui import settings, texts
+from gui.shell import settings
+from gui import texts
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent  # annotations only: the frame need not build their enums
 
-    from gui.autosave import AutoSaver
-    from gui.checks_panel import ChecksPanel
-    from gui.document import Document
-    from gui.file_actions import FileActions
-    from gui.lazy_pages import LazyPages
-    from gui.navigator import Navigator
+    from gui.session.autosave import AutoSaver
+    from gui.shell.checks_panel import ChecksPanel
+    from gui.session.document import Document
+    from gui.session.file_actions import FileActions
+    from gui.shell.lazy_pages import LazyPages
+    from gui.shell.navigator import Navigator
     from model.checks import Finding
 
 log = logging.getLogger(__name__)
@@ -114,9 +115,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
 
-        from gui.checks_panel import ChecksPanel
-        from gui.file_actions import FileActions
-        from gui.navigator import Navigator
+        from gui.shell.checks_panel import ChecksPanel
+        from gui.session.file_actions import FileActions
+        from gui.shell.navigator import Navigator
 
         self.files = FileActions(self)
         self.navigator = Navigator()
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        from gui import dialogs
+        from gui.shell import dialogs
 
         f = self.files
         self.act_new = self._action(texts.ACT_NEW, f.new, QKeySequence.New)
@@ -254,8 +255,8 @@ class MainWindow(QMainWindow):
     # -- the document --------------------------------------------------------------------------------
     def set_document(self, doc: Document, recovery_path: Path | None = None) -> None:
         """Show `doc`, replacing the previous one (whose unsaved changes the caller has dealt with)."""
-        from gui.autosave import AutoSaver
-        from gui.checks_panel import FindingsView
+        from gui.session.autosave import AutoSaver
+        from gui.shell.checks_panel import FindingsView
 
         current_key = self.current_key() if self.doc is not None else "start"
         if self.autosaver is not None:
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         """Pages for the current document; each is built when first shown or asked for (gui/lazy_pages.py)."""
-        from gui.lazy_pages import LazyPages
+        from gui.shell.lazy_pages import LazyPages
         from gui.pages import page_specs
 
         if self.pages is not None:
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
     def _on_rejected(self, text: str) -> None:
         self.statusBar().showMessage(texts.STATUS_REJECTED.format(text=text), 8000)
         if not hasattr(self.stack.currentWidget(), "show_message"):  # table pages say it in their status line
-            from gui import dialogs
+            from gui.shell import dialogs
 
             dialogs.show_error(self, texts.APP_NAME, text)
 
@@ -390,7 +391,7 @@ class MainWindow(QMainWindow):
 
     def go_to(self, finding: Finding) -> None:
         """Take the clerk to where a finding points: its page and, for table findings, its cell."""
-        from gui.navigator import page_of_section
+        from gui.shell.navigator import page_of_section
 
         page = self.go_to_page(page_of_section(finding.section))
         if finding.cells and hasattr(page, "focus_cell"):
@@ -409,8 +410,8 @@ class MainWindow(QMainWindow):
 
     # -- commands ------------------------------------------------------------------------------------
     def acknowledge(self, finding: Finding) -> None:
-        from gui import dialogs
-        from gui.checks_panel import acknowledge
+        from gui.shell import dialogs
+        from gui.shell.checks_panel import acknowledge
 
         text = dialogs.ask_ack(self, finding)
         if text is not None:
@@ -421,7 +422,7 @@ class MainWindow(QMainWindow):
         page.choose_and_export(kind)
 
     def set_font_size(self, pt: int) -> None:
-        from gui import style
+        from gui.shell import style
 
         settings.set_font_size(pt)
         style.apply(QApplication.instance(), pt)

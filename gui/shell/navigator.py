@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from gui import texts
-from gui.document import Document
+from gui.session.document import Document
 from model.checks import META_SECTION
 
 STATE_ROLE = Qt.UserRole + 1

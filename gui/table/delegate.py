@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, Q
 from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QWidget)
 
-from gui.table_model import FLASH_ROLE, KIND_ROLE, PREVIOUS_ROLE
+from gui.table.model import FLASH_ROLE, KIND_ROLE, PREVIOUS_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -173,9 +173,7 @@ def previous_font(font: QFont) -> QFont:
 
 
 def _data(index: Index, role: int) -> object:
-    # Ask the model itself, not QModelIndex.data(): in PySide6 6.12 on Python 3.11 every QModelIndex.data()
-    # call that returns None drops a reference to None, and enough of them crash the interpreter.
-    return index.model().data(index, role)
+    return index.data(role)
 
 
 def _show_previous(index: Index) -> bool:

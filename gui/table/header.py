@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QScrollArea, QTableView
 
-from gui.table_view import ReportTableView
+from gui.table.view import ReportTableView
 
 
 class StickyHeader(QTableView):

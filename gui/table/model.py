@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.document import Document
-from gui.paste import editable
+from gui.session.document import Document
+from gui.table.paste import editable
 from model.checks import Finding
 from model.edits import Changes, SetCell
 from model.grid import Grid, GridCell, table_grid

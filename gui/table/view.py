@@ -3,7 +3,7 @@
 Keys: typing a number starts editing (anything else is refused with a tooltip); Enter and Tab move to the
 next cell a clerk can fill, in reading order (Shift+Tab back); arrows move; Delete/Backspace clears the
 selection as one undo step; Ctrl+C copies the selection as tab-separated text; Ctrl+V pastes such a block
-from the current cell as one undo step (see `gui.paste` for what fits where).
+from the current cell as one undo step (see `gui.table.paste` for what fits where).
 
 The view shows the whole table (no inner vertical scrollbar: the page scrolls), and its columns share the
 available width in the official proportions, so table 三's ten columns fit a normal window.
@@ -15,9 +15,9 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QSizePolicy, QTableView,
                                QToolTip, QWidget)
 
-from gui.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, to_tsv
-from gui.table_delegate import PADDING_X, CellDelegate, balanced, is_number_text, previous_font
-from gui.table_model import NOT_A_NUMBER, READ_ONLY, ReportTableModel
+from gui.table.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, to_tsv
+from gui.table.delegate import PADDING_X, CellDelegate, balanced, is_number_text, previous_font
+from gui.table.model import NOT_A_NUMBER, READ_ONLY, ReportTableModel
 
 NO_START = "请先点选要放第一个数的单元格，再粘贴。"
 NOTHING_TO_CLEAR = "选中的单元格中没有可以清除的数字（合计由各分项自动计算）。"

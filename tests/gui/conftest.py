@@ -1,4 +1,4 @@
-"""GUI test helpers: no modal dialog ever blocks (every `gui.dialogs` function is replaced by a recorder
+"""GUI test helpers: no modal dialog ever blocks (every `gui.shell.dialogs` function is replaced by a recorder
 with a scripted answer), and a factory for main windows on the sample, a new report or a file."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 @dataclass
 class FakeDialogs:
-    """Answers for gui.dialogs; `calls` records (name, args) in order."""
+    """Answers for gui.shell.dialogs; `calls` records (name, args) in order."""
 
     unsaved: str = "discard"
     save_error_wants_save_as: bool = False
@@ -26,7 +26,7 @@ class FakeDialogs:
 
 @pytest.fixture(autouse=True)
 def fake_dialogs(monkeypatch) -> FakeDialogs:
-    from gui import dialogs
+    from gui.shell import dialogs
 
     fake = FakeDialogs()
 
@@ -56,8 +56,8 @@ def fake_dialogs(monkeypatch) -> FakeDialogs:
 def make_window(qtbot):
     """make_window(path=None, report=None) → a shown MainWindow; with neither, the built-in sample."""
     from gui.app import build_main_window
-    from gui.document import Document
-    from gui.main_window import MainWindow
+    from gui.session.document import Document
+    from gui.shell.main_window import MainWindow
 
     windows = []
 

@@ -1,7 +1,7 @@
 """A table page shown on its own, as the table tests need it."""
 from __future__ import annotations
 
-from gui.document import Document
+from gui.session.document import Document
 from gui.pages.table_page import TablePage
 
 

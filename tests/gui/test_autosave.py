@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from gui import autosave
+from gui.session import autosave
 from model import project_file
 from model.edits import SetMeta
 from model.sample import load_sample

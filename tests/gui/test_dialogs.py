@@ -1,4 +1,4 @@
-"""The real message boxes behind gui.dialogs (elsewhere the tests answer them with fakes): each button and
+"""The real message boxes behind gui.shell.dialogs (elsewhere the tests answer them with fakes): each button and
 Esc give the answer the caller expects."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui import dialogs
+from gui.shell import dialogs
 
 ANSWERS = (("save", "保存"), ("discard", "不保存"), ("cancel", "取消"))
 

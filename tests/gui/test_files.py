@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from gui import settings
+from gui.shell import settings
 from model import project_file
 from model.edits import SetCell, SetMeta
 from model.errors import FileLocked
@@ -165,7 +165,7 @@ def test_export_with_errors_asks_first(make_window, monkeypatch, tmp_path, fake_
 
 
 def test_a_recent_file_that_vanished_is_said_and_dropped(make_window, tmp_path, fake_dialogs):
-    from gui import settings
+    from gui.shell import settings
 
     kept = tmp_path / "还在.nianbao"
     project_file.save(new_report("某某局", 2024), kept)

@@ -16,7 +16,7 @@ from gui.app import rotate_log
 ROOT = Path(__file__).resolve().parents[2]
 
 # What the frame must not wait for: the window's heavy parts, the checks, the export/import libraries.
-HEAVY = ("gui.dialogs", "gui.checks_panel", "gui.navigator", "gui.pages", "model.checks", "model.formats",
+HEAVY = ("gui.shell.dialogs", "gui.shell.checks_panel", "gui.shell.navigator", "gui.pages", "model.checks", "model.formats",
          "docx", "openpyxl", "logging.handlers")
 
 START = """
@@ -52,7 +52,7 @@ def test_the_frame_shows_before_the_heavy_parts_load_and_is_then_filled():
 
 @pytest.mark.gui
 def test_fill_runs_once_after_the_first_paint(qtbot):
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)
@@ -67,7 +67,7 @@ def test_fill_runs_once_after_the_first_paint(qtbot):
 
 @pytest.mark.gui
 def test_fill_still_runs_when_the_frame_is_never_painted(qtbot):
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     window = MainWindow()  # never shown, as when started minimised
     qtbot.addWidget(window)
@@ -78,7 +78,7 @@ def test_fill_still_runs_when_the_frame_is_never_painted(qtbot):
 
 @pytest.mark.gui
 def test_closing_the_frame_before_it_is_filled_asks_nothing(qtbot, fake_dialogs):
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)
@@ -145,7 +145,7 @@ class _Fonts:
 @pytest.fixture
 def styled(qapp):
     """The look the app sets at start (font families, style sheet); the test session's afterwards."""
-    from gui import style
+    from gui.shell import style
 
     font = qapp.font()
     style.apply(qapp, 10)
@@ -155,7 +155,8 @@ def styled(qapp):
 
 
 def _first_window_with(qtbot, monkeypatch, fonts):
-    from gui import app, style
+    from gui import app
+    from gui.shell import style
 
     monkeypatch.setattr(style, "QFontDatabase", fonts)
     monkeypatch.setattr(style, "_fallback", None)
@@ -169,7 +170,7 @@ def _first_window_with(qtbot, monkeypatch, fonts):
 
 @pytest.mark.gui
 def test_a_listed_chinese_font_needs_no_warning(qtbot, monkeypatch, fake_dialogs, styled):
-    from gui.style import UI_FAMILIES
+    from gui.shell.style import UI_FAMILIES
 
     fonts = _Fonts(["DejaVu Sans", "Noto Sans CJK SC"], chinese=["Noto Sans CJK SC"])
     _first_window_with(qtbot, monkeypatch, fonts)
@@ -180,7 +181,7 @@ def test_a_listed_chinese_font_needs_no_warning(qtbot, monkeypatch, fake_dialogs
 @pytest.mark.gui
 def test_an_unlisted_chinese_font_is_used_when_no_listed_one_is_installed(qtbot, monkeypatch, fake_dialogs,
                                                                          styled):
-    from gui.style import UI_FAMILIES
+    from gui.shell.style import UI_FAMILIES
 
     fonts = _Fonts(["DejaVu Sans", "某某中文黑体"], chinese=["某某中文黑体"])
     _first_window_with(qtbot, monkeypatch, fonts)

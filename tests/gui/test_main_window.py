@@ -115,7 +115,7 @@ def test_click_table_finding_lands_on_its_cell(make_window, qtbot):
     qtbot.mouseClick(window.checks.view.tree.viewport(), Qt.LeftButton, pos=rect.center())
     page = window.pages["三"]
     assert window.stack.currentWidget() is page
-    from gui.table_model import KEY_ROLE
+    from gui.table.model import KEY_ROLE
 
     assert page.view.currentIndex().data(KEY_ROLE) == finding.cells[0]
 
@@ -142,7 +142,7 @@ def test_undo_redo_across_pages(make_window, qtbot):
 
 
 def test_font_size_is_applied_and_remembered(make_window, qapp):
-    from gui import settings
+    from gui.shell import settings
 
     window = make_window()
     window.font_actions[14].trigger()

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from gui.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, read_cell_text, to_tsv, value_rows
+from gui.table.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, read_cell_text, to_tsv, value_rows
 from model.edits import apply
 from model.grid import table_grid
 from model.report import new_report

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from gui import style
+from gui.shell import style
 from model.report import Block, new_report
 
 pytestmark = pytest.mark.gui

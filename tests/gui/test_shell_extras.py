@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
-from gui import autosave
+from gui.session import autosave
 from model.edits import SetMeta
 from model.report import new_report
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QBrush, QColor  # noqa: E402
 
 from gui.pages.table_page import TablePage
-from gui.table_model import COLOURS, FLASH_ROLE, PREVIOUS_ROLE
+from gui.table.model import COLOURS, FLASH_ROLE, PREVIOUS_ROLE
 from model.report import Cell, new_report
 from model.sample import load_sample
 from tests.gui.pages import make_page
@@ -31,8 +31,7 @@ def type_into(qtbot, page: TablePage, key: str, text: str, end=Qt.Key.Key_Return
 
 
 def cell(page: TablePage, key: str, role: int = Qt.ItemDataRole.DisplayRole):
-    # Through the model, not QModelIndex.data() (a PySide6 6.12 refcount bug on None; see table_delegate).
-    return page.model.data(page.model.index_of(key), role)
+    return page.model.index_of(key).data(role)
 
 
 def background(page: TablePage, key: str) -> str | None:

@@ -128,7 +128,7 @@ def test_screenshot_with_a_live_error_and_last_year(qtbot):
 
 
 def test_fit_widths_keeps_minimums_and_fills_the_width():
-    from gui.table_view import fit_widths
+    from gui.table.view import fit_widths
 
     assert fit_widths(1000, [0.5, 0.25, 0.25], [10, 10, 10]) == [500, 250, 250]
     widths = fit_widths(300, [0.05, 0.475, 0.475], [60, 10, 10])
@@ -139,7 +139,7 @@ def test_fit_widths_keeps_minimums_and_fills_the_width():
 def test_headers_break_like_a_typesetter():
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from gui.table_delegate import balanced
+    from gui.table.delegate import balanced
 
     fm = QFontMetrics(QFont())
     one = fm.horizontalAdvance("中")
