@@ -2,6 +2,7 @@
 
 No arguments (or one file) opens the app; subcommands run the headless jobs and never import Qt.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,11 +29,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="nianbao", description="政府信息公开年报助手：编写、检查并导出政府信息公开工作年度报告。"
-                                            "不带参数运行时打开图形界面（载入内置示例报告）。")
+    p = _Parser(
+        prog="nianbao",
+        description="政府信息公开年报助手：编写、检查并导出政府信息公开工作年度报告。"
+        "不带参数运行时打开图形界面（载入内置示例报告）。",
+    )
     sub = p.add_subparsers(dest="command", title="子命令", parser_class=_Parser)
-    c = sub.add_parser("check", help="检查报告的勾稽关系和填写情况", description="检查项目文件或年度报告 .docx。"
-                       "退出码：0 没有错误，1 有错误，2 文件无法读取。")
+    c = sub.add_parser(
+        "check",
+        help="检查报告的勾稽关系和填写情况",
+        description="检查项目文件或年度报告 .docx。退出码：0 没有错误，1 有错误，2 文件无法读取。",
+    )
     c.add_argument("files", nargs="+", metavar="文件", help=".nianbao 项目文件，或 .docx / .html 年度报告")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果（供其他程序读取）")
     n = sub.add_parser("new", help="新建一个空白年度报告项目")
@@ -88,8 +95,9 @@ def _check(args) -> int:
             continue
         findings = check(report)
         errors, warnings = counts(findings)
-        results.append({"file": name, "errors": errors, "warnings": warnings,
-                        "findings": [f.to_dict() for f in findings]})
+        results.append(
+            {"file": name, "errors": errors, "warnings": warnings, "findings": [f.to_dict() for f in findings]}
+        )
         worst = max(worst, 1 if errors else 0)
         if not args.json:
             print(f"{name}：{report.meta.display_title}：{errors} 个错误，{warnings} 个待核实的提示")

@@ -15,4 +15,5 @@ import/export run in fresh subprocesses per side (ours / bare), alternating over
 repeats pooled, so the first call (module imports included) and the warm median are both honest and a
 burst of load, or a slow process on a small VM, hits both sides alike. Parts whose modules have not landed print 未就绪 instead of failing.
 """
+
 from __future__ import annotations

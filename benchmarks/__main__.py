@@ -5,6 +5,7 @@ Options: --runs N (cold starts per side, default 7), --reps N (warm repeats, def
 --only start|import|export|recheck (repeatable), --markdown (a table to paste into README),
 --strict (exit 1 when a target is missed; the default only reports).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,20 +40,41 @@ def bench_start(runs: int, frozen: Path | None) -> tuple[list[Row], list[str]]:
     mem = {k: _median_or_none([s.peak_mb for s in v]) for k, v in res.items()}
     filled_mem = {k: _median_or_none([s.ready_peak_mb for s in v]) for k, v in res.items() if k != "bare"}
     shell_only = "" if module_ready("gui.shell.main_window") else "主窗口尚未提供：测的是占位窗口"
-    rows = [Row("冷启动到首个窗口（源码 main.py）", secs["app"], secs["bare"], target="≤ 1.3×", limit_ratio=1.3,
-                note=shell_only or f"{runs} 次，新进程；窗口框架先出现"),
-            Row("冷启动到窗口填好内容（源码）", filled["app"], secs["bare"], target="（记录）",
-                note="示例报告已载入、可以操作")]
+    rows = [
+        Row(
+            "冷启动到首个窗口（源码 main.py）",
+            secs["app"],
+            secs["bare"],
+            target="≤ 1.3×",
+            limit_ratio=1.3,
+            note=shell_only or f"{runs} 次，新进程；窗口框架先出现",
+        ),
+        Row(
+            "冷启动到窗口填好内容（源码）",
+            filled["app"],
+            secs["bare"],
+            target="（记录）",
+            note="示例报告已载入、可以操作",
+        ),
+    ]
     if "frozen" in secs:
-        where = (str(Path(frozen_cmd[0]).relative_to(ROOT)) if frozen_cmd[0].startswith(str(ROOT))
-                 else frozen_cmd[0])
+        where = str(Path(frozen_cmd[0]).relative_to(ROOT)) if frozen_cmd[0].startswith(str(ROOT)) else frozen_cmd[0]
         rows.append(Row("冷启动到首个窗口（打包版）", secs["frozen"], secs["bare"], target="（记录）", note=where))
         rows.append(Row("冷启动到窗口填好内容（打包版）", filled["frozen"], secs["bare"], target="（记录）"))
-    rows.append(Row("界面峰值内存（源码，窗口填好后）", filled_mem["app"], mem["bare"], unit="MB", target="（记录）",
-                    note="VmHWM / PeakWorkingSet"))
+    rows.append(
+        Row(
+            "界面峰值内存（源码，窗口填好后）",
+            filled_mem["app"],
+            mem["bare"],
+            unit="MB",
+            target="（记录）",
+            note="VmHWM / PeakWorkingSet",
+        )
+    )
     if "frozen" in mem:
-        rows.append(Row("界面峰值内存（打包版，窗口填好后）", filled_mem["frozen"], mem["bare"], unit="MB",
-                        target="（记录）"))
+        rows.append(
+            Row("界面峰值内存（打包版，窗口填好后）", filled_mem["frozen"], mem["bare"], unit="MB", target="（记录）")
+        )
     return rows, [heavy_line(), *notes]
 
 
@@ -67,9 +89,17 @@ def heavy_line() -> str:
         env = isolated_env(Path(tmp))
         env["QT_LOGGING_RULES"] = "qt.widgets.painting=true"
         env["QT_MESSAGE_PATTERN"] = "%{category} %{message}"
-        proc = subprocess.Popen([sys.executable, "-X", "importtime", str(ROOT / "main.py")], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                text=True, encoding="utf-8", errors="replace")
+        proc = subprocess.Popen(
+            [sys.executable, "-X", "importtime", str(ROOT / "main.py")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
         loaded: list[str] = []
         killer = threading.Timer(90, proc.kill)
         killer.start()
@@ -154,8 +184,10 @@ def environment() -> str:
         from PySide6 import __version__ as pyside
     except ImportError:
         pyside = "?"
-    return (f"{platform.system()} {platform.release()} · {platform.machine()} · {os.cpu_count()} 核 · "
-            f"Python {platform.python_version()} · PySide6 {pyside}")
+    return (
+        f"{platform.system()} {platform.release()} · {platform.machine()} · {os.cpu_count()} 核 · "
+        f"Python {platform.python_version()} · PySide6 {pyside}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 Run as a script (not `-m`, so no package import is charged to it). Same window size as the app's
 first window, so both pay for painting the same number of pixels.
 """
+
 from __future__ import annotations
 
 import sys

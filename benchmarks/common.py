@@ -1,4 +1,5 @@
 """Shared pieces of the benchmarks: paths, the result row, running a child benchmark, the table."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -43,13 +44,19 @@ def isolated_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     home = tmp / "home"
     home.mkdir(parents=True, exist_ok=True)
-    env.update({
-        "HOME": str(home), "USERPROFILE": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CACHE_HOME": str(home / ".cache"), "XDG_STATE_HOME": str(home / ".local" / "state"),
-        "APPDATA": str(home / "AppData" / "Roaming"), "LOCALAPPDATA": str(home / "AppData" / "Local"),
-        "PYTHONPATH": str(ROOT),
-    })
+    env.update(
+        {
+            "HOME": str(home),
+            "USERPROFILE": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "XDG_STATE_HOME": str(home / ".local" / "state"),
+            "APPDATA": str(home / "AppData" / "Roaming"),
+            "LOCALAPPDATA": str(home / "AppData" / "Local"),
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     # Time the code, not the compiler: with PYTHONDONTWRITEBYTECODE set (some shells and sandboxes set
     # it) and no .pyc on disk, every child would recompile every module, which neither `uv run main.py`
     # on a developer's PC nor the frozen bundle does. Bytecode goes to a cache outside the tree, which
@@ -64,9 +71,15 @@ def isolated_env(tmp: Path) -> dict[str, str]:
 def run_child(module: str, *args: str, timeout: float = 300) -> dict:
     """Run `python -m benchmarks.<module> args` in a fresh process; it prints one JSON object."""
     with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
-        proc = subprocess.run([sys.executable, "-m", f"benchmarks.{module}", *args], cwd=ROOT,
-                              env=isolated_env(Path(tmp)), capture_output=True, text=True, encoding="utf-8",
-                              timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, "-m", f"benchmarks.{module}", *args],
+            cwd=ROOT,
+            env=isolated_env(Path(tmp)),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+        )
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-6:]
         raise RuntimeError(f"benchmarks.{module} {' '.join(args)} failed:\n" + "\n".join(tail))
@@ -128,6 +141,7 @@ def render(rows: list[Row], markdown: bool = False) -> str:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(row) + " |" for row in body]
         return "\n".join(lines)
+
     # Chinese characters are two columns wide in a terminal; pad by display width.
     def width(s: str) -> int:
         return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)

@@ -10,6 +10,7 @@ The app shows its window's frame first and fills it after that first paint (gui/
 figure for the first window cannot hide a slow filled one, the app's start is also timed to the first frame
 painted after it logs "ready" under its own Qt logging category `nianbao.startup` (off unless turned on).
 """
+
 from __future__ import annotations
 
 import re
@@ -55,12 +56,18 @@ def peak_rss_mb(proc: subprocess.Popen) -> float | None:
         from ctypes import wintypes
 
         class Counters(ctypes.Structure):
-            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
-                        ("PeakWorkingSetSize", ctypes.c_size_t), ("WorkingSetSize", ctypes.c_size_t),
-                        ("QuotaPeakPagedPoolUsage", ctypes.c_size_t), ("QuotaPagedPoolUsage", ctypes.c_size_t),
-                        ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
-                        ("QuotaNonPagedPoolUsage", ctypes.c_size_t), ("PagefileUsage", ctypes.c_size_t),
-                        ("PeakPagefileUsage", ctypes.c_size_t)]
+            _fields_ = [
+                ("cb", wintypes.DWORD),
+                ("PageFaultCount", wintypes.DWORD),
+                ("PeakWorkingSetSize", ctypes.c_size_t),
+                ("WorkingSetSize", ctypes.c_size_t),
+                ("QuotaPeakPagedPoolUsage", ctypes.c_size_t),
+                ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
+                ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                ("PagefileUsage", ctypes.c_size_t),
+                ("PeakPagefileUsage", ctypes.c_size_t),
+            ]
 
         c = Counters()
         c.cb = ctypes.sizeof(Counters)
@@ -81,9 +88,17 @@ def first_frame(cmd: Sequence[str], timeout: float = 90, ready: bool = False) ->
         first: Start | None = None
         said_ready = False
         t0 = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                encoding="utf-8", errors="replace")
+        proc = subprocess.Popen(
+            list(cmd),
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
         killer = threading.Timer(timeout, proc.kill)
         killer.start()
         try:
@@ -103,8 +118,9 @@ def first_frame(cmd: Sequence[str], timeout: float = 90, ready: bool = False) ->
                 elif not line.startswith("qt.widgets.painting"):
                     other.append(line.rstrip())
             if first is not None:
-                raise NoFirstFrame(f"{cmd[-1]} 画出了首个窗口，但没有报告“ready”（退出码 {proc.wait()}）：\n"
-                                   + "\n".join(other[-8:]))
+                raise NoFirstFrame(
+                    f"{cmd[-1]} 画出了首个窗口，但没有报告“ready”（退出码 {proc.wait()}）：\n" + "\n".join(other[-8:])
+                )
             raise NoFirstFrame(f"{cmd[-1]} 没有画出窗口（退出码 {proc.wait()}）：\n" + "\n".join(other[-8:]))
         finally:
             killer.cancel()
@@ -130,8 +146,9 @@ def frozen_command(bundle: Path) -> list[str] | None:
     return None
 
 
-def measure(commands: dict[str, list[str]], runs: int, warmup: int = 1,
-            ready: frozenset[str] = frozenset()) -> dict[str, list[Start]]:
+def measure(
+    commands: dict[str, list[str]], runs: int, warmup: int = 1, ready: frozenset[str] = frozenset()
+) -> dict[str, list[Start]]:
     """Interleave the commands run by run, so a busy moment on the machine hits all of them alike.
     The warm-up runs are dropped: they measure the disk cache, not the app. Commands named in `ready` are
     timed to their filled window too."""

@@ -9,6 +9,7 @@ Kinds:
   export-bare        python-docx writing the sample's three tables: same rows, columns, merges, texts
   recheck            model.checks.check(sample) right after model.edits.apply(SetCell(...))
 """
+
 from __future__ import annotations
 
 import argparse

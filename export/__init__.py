@@ -3,6 +3,7 @@
 Pure functions, no Qt. `export_report` is what the GUI calls for one file; `export_all` is the CLI's
 `export` subcommand: it loads the project, refuses a report with errors unless forced, then writes.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,13 @@ def export_report(report: Report, kind: str, path: str | os.PathLike[str]) -> No
     write_file(path, _builder(kind)(report))
 
 
-def export_all(project_path: str | os.PathLike[str], docx: str | None = None, xlsx: str | None = None,
-               html: str | None = None, force: bool = False) -> list[str]:
+def export_all(
+    project_path: str | os.PathLike[str],
+    docx: str | None = None,
+    xlsx: str | None = None,
+    html: str | None = None,
+    force: bool = False,
+) -> list[str]:
     """Load a project and write the asked-for files; returns the lines to print."""
     from export.files import write_file
     from model.importers import import_file
@@ -56,8 +62,11 @@ def export_all(project_path: str | os.PathLike[str], docx: str | None = None, xl
     lines: list[str] = []
     if errors and not force:
         listing = "\n".join(f"  {n}. {f.title}：{f.message}" for n, f in enumerate(errors, 1))
-        raise ExportRefused(f"报告中还有{len(errors)}个强制性错误，没有导出：\n{listing}\n",
-                            "请先改正这些错误；确需导出草稿时，请加 --force 参数。", path=str(project_path))
+        raise ExportRefused(
+            f"报告中还有{len(errors)}个强制性错误，没有导出：\n{listing}\n",
+            "请先改正这些错误；确需导出草稿时，请加 --force 参数。",
+            path=str(project_path),
+        )
     if errors:
         lines.append(f"注意：报告中还有{len(errors)}个强制性错误，已按 --force 要求仍然导出，发布前请改正。")
     open_warnings = [f for f in findings if f.severity == "warning" and f.open]
@@ -77,10 +86,14 @@ def _refuse_overwriting_source(project_path: str | os.PathLike[str], targets: di
     for kind, path in targets.items():
         target = Path(path).resolve()
         if target == source:
-            raise SaveFailed(f"导出的{KIND_NAMES[kind]}“{path}”与项目文件是同一个文件，没有导出。",
-                             "请换一个导出文件名；项目文件没有被改动。", path=str(path))
+            raise SaveFailed(
+                f"导出的{KIND_NAMES[kind]}“{path}”与项目文件是同一个文件，没有导出。",
+                "请换一个导出文件名；项目文件没有被改动。",
+                path=str(path),
+            )
         if target in seen:
             both = f"{KIND_NAMES[seen[target]]}和{KIND_NAMES[kind]}"
-            raise SaveFailed(f"{both}指定了同一个文件“{path}”，没有导出。",
-                             "请为每种格式指定不同的文件名。", path=str(path))
+            raise SaveFailed(
+                f"{both}指定了同一个文件“{path}”，没有导出。", "请为每种格式指定不同的文件名。", path=str(path)
+            )
         seen[target] = kind

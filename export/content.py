@@ -3,6 +3,7 @@
 The writers differ only in how they draw; the order of title, preamble, sections, lead-in paragraphs,
 tables and signature, and the text of every table cell, are decided here once.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,7 +76,7 @@ def title_lines(report: Report) -> list[str]:
     agency = report.meta.agency
     long = text_width_em(title) > TITLE_CHARS_PER_LINE
     if agency and long and title.startswith(agency) and title != agency:
-        return [agency, title[len(agency):]]
+        return [agency, title[len(agency) :]]
     return [title]
 
 
@@ -83,7 +84,7 @@ def lead_in(text: str) -> tuple[str, str]:
     """Split "（一）主动公开情况。正文……" into its run-in heading and the rest ("" when there is none)."""
     m = _LEAD_IN.match(text)
     if m:
-        return m.group(0), text[m.end():]
+        return m.group(0), text[m.end() :]
     if _HEADING_NUMBER.match(text) and len(text) <= _SHORT_HEADING and not _SENTENCE.search(text):
         return text, ""  # a sub-heading typed as a paragraph of its own, without a full stop
     return "", text

@@ -3,6 +3,7 @@
 python-docx's built-in template is a US-letter Word 2010 file with Japanese theme fonts and a stale
 thumbnail; everything a clerk would notice is replaced here, so the DOCX writer only adds content.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,6 +46,7 @@ def new_document(title: str, author: str) -> DocxDocument:
 
 # -- runs ------------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=32)
 def _run_properties(font: Font, size_pt: float, bold: bool):
     """A finished w:rPr, copied into every new run: building it through python-docx's element API for each run
@@ -76,6 +78,7 @@ def add_text(par: Paragraph, text: str, font: Font, size_pt: float, *, bold: boo
 
 
 # -- page ------------------------------------------------------------------------------------------
+
 
 def _set_page(doc: DocxDocument) -> None:
     sec = doc.sections[0]
@@ -113,6 +116,7 @@ _APP_XML = (
 
 # -- fonts -----------------------------------------------------------------------------------------
 
+
 def _font_entry(font: Font) -> str:
     """One w:font of the font table. w:altName is the standard's fallback (ECMA-376 §17.8.3.1): where
     仿宋_GB2312 is missing, Word and WPS look for 仿宋; panose, charset and family let Word pick a
@@ -130,10 +134,14 @@ def _font_entry(font: Font) -> str:
 
 def font_table_xml() -> str:
     entries = "".join(_font_entry(f) for f in L.ALL_FONTS)
-    latin = ('<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
-             '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
-    return (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-            f"<w:fonts {nsdecls('w', 'r')}>{entries}{latin}</w:fonts>")
+    latin = (
+        '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
+        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    )
+    return (
+        f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"<w:fonts {nsdecls('w', 'r')}>{entries}{latin}</w:fonts>"
+    )
 
 
 def _set_font_table(doc: DocxDocument) -> None:
@@ -144,16 +152,19 @@ def _set_font_table(doc: DocxDocument) -> None:
 
 # -- styles ----------------------------------------------------------------------------------------
 
+
 def _rpr(font: Font, size_pt: float, *, spacing_pt: float = 0.0, bold: bool = False) -> str:
     # Always explicit: styles based on Normal would otherwise inherit the body's condensed spacing.
     spacing = f'<w:spacing w:val="{L.pt_to_twips(spacing_pt)}"/>'
     b = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     half = round(size_pt * 2)
     f = quoteattr(font.name)
-    return (f"<w:rPr><w:rFonts w:ascii={f} w:hAnsi={f} w:eastAsia={f} w:cs={f} w:hint=\"eastAsia\"/>{b}"
-            f'<w:color w:val="000000"/>{spacing}<w:kern w:val="0"/><w:sz w:val="{half}"/>'
-            f'<w:szCs w:val="{half}"/><w:lang w:val="{L.LANG_LATIN}" w:eastAsia="{L.LANG_EAST_ASIAN}"/>'
-            "</w:rPr>")
+    return (
+        f'<w:rPr><w:rFonts w:ascii={f} w:hAnsi={f} w:eastAsia={f} w:cs={f} w:hint="eastAsia"/>{b}'
+        f'<w:color w:val="000000"/>{spacing}<w:kern w:val="0"/><w:sz w:val="{half}"/>'
+        f'<w:szCs w:val="{half}"/><w:lang w:val="{L.LANG_LATIN}" w:eastAsia="{L.LANG_EAST_ASIAN}"/>'
+        "</w:rPr>"
+    )
 
 
 def _exact(lines: float = 1.0) -> str:
@@ -162,40 +173,76 @@ def _exact(lines: float = 1.0) -> str:
 
 
 _SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-_INDENT_2 = (f'<w:ind w:firstLineChars="{L.FIRST_LINE_INDENT_CHARS * 100}" '
-             f'w:firstLine="{L.pt_to_twips(L.BODY_PT * L.FIRST_LINE_INDENT_CHARS)}"/>')
+_INDENT_2 = (
+    f'<w:ind w:firstLineChars="{L.FIRST_LINE_INDENT_CHARS * 100}" '
+    f'w:firstLine="{L.pt_to_twips(L.BODY_PT * L.FIRST_LINE_INDENT_CHARS)}"/>'
+)
 _NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
 
 
-def _style(style_id: str, name: str, ppr: str, rpr: str, *, based_on: str | None = BODY,
-           default: bool = False, outline: int | None = None, extra: str = "") -> str:
+def _style(
+    style_id: str,
+    name: str,
+    ppr: str,
+    rpr: str,
+    *,
+    based_on: str | None = BODY,
+    default: bool = False,
+    outline: int | None = None,
+    extra: str = "",
+) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     nxt = f'<w:next w:val="{BODY}"/>' if style_id != BODY else ""
     dflt = ' w:default="1"' if default else ""
     lvl = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
-    return (f'<w:style {nsdecls("w")} w:type="paragraph"{dflt} w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/>{based}{nxt}{extra}<w:qFormat/>'
-            f"<w:pPr>{ppr.replace('<!--lvl-->', lvl)}</w:pPr>{rpr}</w:style>")
+    return (
+        f'<w:style {nsdecls("w")} w:type="paragraph"{dflt} w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/>{based}{nxt}{extra}<w:qFormat/>'
+        f"<w:pPr>{ppr.replace('<!--lvl-->', lvl)}</w:pPr>{rpr}</w:style>"
+    )
 
 
 def _paragraph_styles() -> list[str]:
     body_rpr = _rpr(L.BODY_FONT, L.BODY_PT, spacing_pt=L.BODY_CHAR_SPACING_PT)
     return [
         # Widow control off and exact pitch: every page holds exactly 22 lines, as in 公文.
-        _style(BODY, "Normal", f'<w:widowControl w:val="0"/>{_exact()}{_INDENT_2}<w:jc w:val="both"/>',
-               body_rpr, based_on=None, default=True),
-        _style(TITLE, "Title", f"<w:keepNext/>{_exact(1.2)}{_NO_INDENT}<w:jc w:val=\"center\"/><!--lvl-->",
-               _rpr(L.TITLE_FONT, L.TITLE_PT)),
-        _style(HEADING1, "heading 1", f"<w:keepNext/>{_exact()}{_INDENT_2}<w:jc w:val=\"both\"/><!--lvl-->",
-               _rpr(L.HEADING1_FONT, L.BODY_PT, spacing_pt=L.BODY_CHAR_SPACING_PT), outline=0),
-        _style(HEADING2, "heading 2", f"<w:keepNext/>{_exact()}{_INDENT_2}<w:jc w:val=\"both\"/><!--lvl-->",
-               _rpr(L.HEADING2_FONT, L.BODY_PT, spacing_pt=L.BODY_CHAR_SPACING_PT), outline=1),
-        _style(TABLE_TEXT, "表格文字",
-               f'<w:snapToGrid w:val="0"/>{_SINGLE}{_NO_INDENT}<w:jc w:val="center"/>',
-               _rpr(L.TABLE_FONT, L.TABLE_PT)),
-        _style(PICTURE, "图片", f"{_SINGLE}{_NO_INDENT}<w:jc w:val=\"center\"/>", body_rpr),
+        _style(
+            BODY,
+            "Normal",
+            f'<w:widowControl w:val="0"/>{_exact()}{_INDENT_2}<w:jc w:val="both"/>',
+            body_rpr,
+            based_on=None,
+            default=True,
+        ),
+        _style(
+            TITLE,
+            "Title",
+            f'<w:keepNext/>{_exact(1.2)}{_NO_INDENT}<w:jc w:val="center"/><!--lvl-->',
+            _rpr(L.TITLE_FONT, L.TITLE_PT),
+        ),
+        _style(
+            HEADING1,
+            "heading 1",
+            f'<w:keepNext/>{_exact()}{_INDENT_2}<w:jc w:val="both"/><!--lvl-->',
+            _rpr(L.HEADING1_FONT, L.BODY_PT, spacing_pt=L.BODY_CHAR_SPACING_PT),
+            outline=0,
+        ),
+        _style(
+            HEADING2,
+            "heading 2",
+            f'<w:keepNext/>{_exact()}{_INDENT_2}<w:jc w:val="both"/><!--lvl-->',
+            _rpr(L.HEADING2_FONT, L.BODY_PT, spacing_pt=L.BODY_CHAR_SPACING_PT),
+            outline=1,
+        ),
+        _style(
+            TABLE_TEXT,
+            "表格文字",
+            f'<w:snapToGrid w:val="0"/>{_SINGLE}{_NO_INDENT}<w:jc w:val="center"/>',
+            _rpr(L.TABLE_FONT, L.TABLE_PT),
+        ),
+        _style(PICTURE, "图片", f'{_SINGLE}{_NO_INDENT}<w:jc w:val="center"/>', body_rpr),
         _style(SIGNATURE, "落款", f'{_exact()}{_NO_INDENT}<w:jc w:val="right"/>', body_rpr),
-        _style(FOOTER, "footer", f'{_SINGLE}{_NO_INDENT}', _rpr(L.PAGE_NUMBER_FONT, L.PAGE_NUMBER_PT)),
+        _style(FOOTER, "footer", f"{_SINGLE}{_NO_INDENT}", _rpr(L.PAGE_NUMBER_FONT, L.PAGE_NUMBER_PT)),
     ]
 
 
@@ -204,9 +251,13 @@ def _set_styles(doc: DocxDocument) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is not None:
         styles.remove(defaults)
-    styles.insert(0, parse_xml(
-        f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{_rpr(L.BODY_FONT, L.BODY_PT)}</w:rPrDefault>"
-        f"<w:pPrDefault><w:pPr>{_SINGLE}</w:pPr></w:pPrDefault></w:docDefaults>"))
+    styles.insert(
+        0,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{_rpr(L.BODY_FONT, L.BODY_PT)}</w:rPrDefault>"
+            f"<w:pPrDefault><w:pPr>{_SINGLE}</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
     # The template's other styles (Heading 3, character styles…) name theme fonts, which would beat
     # any w:eastAsia a clerk's Word applies through them; without the theme names they inherit ours.
     for rfonts in styles.iter(qn("w:rFonts")):
@@ -222,6 +273,7 @@ def _set_styles(doc: DocxDocument) -> None:
 
 
 # -- settings, page numbers, properties --------------------------------------------------------------
+
 
 def _set_settings(doc: DocxDocument) -> None:
     settings = doc.settings
@@ -255,8 +307,7 @@ def _page_number_paragraph(par: Paragraph, odd: bool) -> None:
 
 def _add_page_field(par: Paragraph) -> None:
     """A PAGE field (begin · instruction · separate · cached "1" · end), which every reader updates."""
-    parts = [("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"), ("t", "1"),
-             ("fldChar", "end")]
+    parts = [("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"), ("t", "1"), ("fldChar", "end")]
     for kind, val in parts:
         run = add_text(par, "", L.PAGE_NUMBER_FONT, L.PAGE_NUMBER_PT)
         if kind == "fldChar":

@@ -3,6 +3,7 @@
 Widths are explicit (fixed layout, grid columns and every cell in twips) so WPS and LibreOffice show
 what Word shows; header rows repeat on a new page and no row splits across pages.
 """
+
 from __future__ import annotations
 
 from copy import deepcopy
@@ -23,9 +24,13 @@ from export.docx_base import TABLE_TEXT, add_text
 from model.grid import Grid
 from model.report import Report
 
-_ALIGN = {"value": WD_ALIGN_PARAGRAPH.CENTER, "header": WD_ALIGN_PARAGRAPH.CENTER,
-          "caption": WD_ALIGN_PARAGRAPH.CENTER, "corner": WD_ALIGN_PARAGRAPH.CENTER,
-          "label": WD_ALIGN_PARAGRAPH.LEFT}
+_ALIGN = {
+    "value": WD_ALIGN_PARAGRAPH.CENTER,
+    "header": WD_ALIGN_PARAGRAPH.CENTER,
+    "caption": WD_ALIGN_PARAGRAPH.CENTER,
+    "corner": WD_ALIGN_PARAGRAPH.CENTER,
+    "label": WD_ALIGN_PARAGRAPH.LEFT,
+}
 
 
 def column_twips(grid: Grid, total: int = L.TEXT_WIDTH_TWIPS) -> list[int]:
@@ -48,7 +53,7 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
         col = 0
         for tc in tr.tc_lst:
             span = tc.grid_span
-            _set_cell_width(tc, sum(widths[col:col + span]))
+            _set_cell_width(tc, sum(widths[col : col + span]))
             tc_at[r, col] = tc
             col += span
     first_paragraphs = {}  # w:p → its cell's alignment
@@ -124,25 +129,28 @@ def _paragraph_properties(align: WD_ALIGN_PARAGRAPH | None, keep_next: bool):
 def _set_table_properties(table: Table, widths: list[int]) -> None:
     tbl = table._tbl
     b = L.TABLE_BORDER_EIGHTHS
-    borders = "".join(f'<w:{side} w:val="single" w:sz="{b}" w:space="0" w:color="000000"/>'
-                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="{b}" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     pad = L.mm_to_twips(L.TABLE_CELL_MARGIN_MM)
     pad_v = L.mm_to_twips(L.TABLE_CELL_MARGIN_TOP_MM)
     tbl_pr = parse_xml(
-        f"<w:tblPr {nsdecls('w')}><w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
-        f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-        f"<w:tblCellMar><w:top w:w=\"{pad_v}\" w:type=\"dxa\"/><w:left w:w=\"{pad}\" w:type=\"dxa\"/>"
-        f"<w:bottom w:w=\"{pad_v}\" w:type=\"dxa\"/><w:right w:w=\"{pad}\" w:type=\"dxa\"/></w:tblCellMar>"
-        f"<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" "
-        f"w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr>")
+        f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:top w:w="{pad_v}" w:type="dxa"/><w:left w:w="{pad}" w:type="dxa"/>'
+        f'<w:bottom w:w="{pad_v}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        f'w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+    )
     tbl.replace(tbl.tblPr, tbl_pr)
     grid = tbl.tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(w))
 
 
-_CANT_SPLIT = parse_xml(f'<w:cantSplit {nsdecls("w")}/>')
-_TBL_HEADER = parse_xml(f'<w:tblHeader {nsdecls("w")}/>')
+_CANT_SPLIT = parse_xml(f"<w:cantSplit {nsdecls('w')}/>")
+_TBL_HEADER = parse_xml(f"<w:tblHeader {nsdecls('w')}/>")
 
 
 def _set_row_properties(tr, *, header: bool) -> None:
@@ -158,7 +166,7 @@ def _set_cell_width(tc, twips: int) -> None:
     tc_pr = tc.get_or_add_tcPr()
     tcw = tc_pr.find(qn("w:tcW"))
     if tcw is None:
-        tcw = parse_xml(f'<w:tcW {nsdecls("w")}/>')
+        tcw = parse_xml(f"<w:tcW {nsdecls('w')}/>")
         tc_pr.insert(0, tcw)
     tcw.set(qn("w:w"), str(twips))
     tcw.set(qn("w:type"), "dxa")

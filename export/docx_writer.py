@@ -3,6 +3,7 @@
 Title, preamble, the six sections (heading, narrative, official table), signature block — on the
 GB/T 9704 page of `export.docx_base`, with the tables of `export.docx_tables`.
 """
+
 from __future__ import annotations
 
 import io
@@ -32,8 +33,15 @@ from export.files import write_file
 from model.errors import SaveFailed
 from model.report import Block, Report
 
-SECTION_NAMES = {"preamble": "开头", "一": "第一部分", "二": "第二部分", "三": "第三部分", "四": "第四部分",
-                 "五": "第五部分", "六": "第六部分"}
+SECTION_NAMES = {
+    "preamble": "开头",
+    "一": "第一部分",
+    "二": "第二部分",
+    "三": "第三部分",
+    "四": "第四部分",
+    "五": "第五部分",
+    "六": "第六部分",
+}
 
 
 def docx_bytes(report: Report) -> bytes:
@@ -104,8 +112,10 @@ def _image(doc: DocxDocument, block: Block, section: str, image_no: int) -> None
         shape = run.add_picture(io.BytesIO(block.image), width=min(width, max_width) if width else None)
     except (UnrecognizedImageError, ValueError, ZeroDivisionError) as exc:
         where = SECTION_NAMES.get(section, section)
-        raise SaveFailed(f"{where}的第{image_no}张图片无法识别，没有导出。",
-                         "请在该部分删除这张图片后重新插入（支持 PNG、JPEG、GIF、BMP 格式）。") from exc
+        raise SaveFailed(
+            f"{where}的第{image_no}张图片无法识别，没有导出。",
+            "请在该部分删除这张图片后重新插入（支持 PNG、JPEG、GIF、BMP 格式）。",
+        ) from exc
     if shape.width > max_width:
         shape.height = round(shape.height * max_width / shape.width)
         shape.width = max_width

@@ -4,6 +4,7 @@ On Windows Word and WPS lock an open document, so replacing it fails and `atomic
 `FileLocked`. On Linux and macOS nothing stops the replace, so the owner files those programs leave
 beside an open document ("~$报告.docx", ".~lock.报告.docx#") are looked for first.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,14 +30,16 @@ def ensure_not_open(path: str | os.PathLike[str]) -> None:
     # The read-only flag (Windows attribute, or no write bits) is the clerk's "do not touch", even for
     # an administrator whom the OS would let replace it.
     if not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise FileLocked(f"“{target.name}”是只读文件，没有导出。",
-                         "请换一个文件名，或先在文件属性中取消“只读”。", path=str(target))
+        raise FileLocked(
+            f"“{target.name}”是只读文件，没有导出。", "请换一个文件名，或先在文件属性中取消“只读”。", path=str(target)
+        )
     found = owner_files(target)
     if found:
         raise FileLocked(
             f"“{target.name}”正在被 Word、WPS 或 LibreOffice 打开，没有导出。",
             f"请先关闭这个文件再导出，或换一个文件名。如果确认它没有被打开，可删除同一文件夹中的“{found[0].name}”后重试。",
-            path=str(target))
+            path=str(target),
+        )
 
 
 def write_file(path: str | os.PathLike[str], data: bytes) -> None:

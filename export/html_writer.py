@@ -3,6 +3,7 @@
 Styles are inline `style` attributes (CMS editors drop <style> blocks when a page is pasted in), images
 are data: URIs, and the tables are real <table>s with rowspan/colspan from `model.grid`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -15,27 +16,38 @@ from export.files import write_file
 from model.grid import Grid
 from model.report import Block, Report
 
-_MIME = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif",
-         "bmp": "image/bmp"}
+_MIME = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
 
-_BODY = (f"font-family:{L.CSS_FAMILIES['body']};font-size:{L.BODY_PT:g}pt;line-height:1.8;"
-         "text-indent:2em;text-align:justify;margin:0;")
+_BODY = (
+    f"font-family:{L.CSS_FAMILIES['body']};font-size:{L.BODY_PT:g}pt;line-height:1.8;"
+    "text-indent:2em;text-align:justify;margin:0;"
+)
 _STYLE = {
     "page": "max-width:156mm;margin:0 auto;padding:1em;color:#000;background:#fff;",
-    "title": (f"font-family:{L.CSS_FAMILIES['title']};font-size:{L.TITLE_PT:g}pt;font-weight:normal;"
-              "text-align:center;line-height:1.5;margin:0 0 1em 0;"),
-    "h2": (f"font-family:{L.CSS_FAMILIES['h1']};font-size:{L.BODY_PT:g}pt;font-weight:normal;"
-           "text-indent:2em;line-height:1.8;margin:0;"),
-    "h3": (f"font-family:{L.CSS_FAMILIES['h2']};font-size:{L.BODY_PT:g}pt;font-weight:normal;"
-           "text-indent:2em;line-height:1.8;margin:0;"),
+    "title": (
+        f"font-family:{L.CSS_FAMILIES['title']};font-size:{L.TITLE_PT:g}pt;font-weight:normal;"
+        "text-align:center;line-height:1.5;margin:0 0 1em 0;"
+    ),
+    "h2": (
+        f"font-family:{L.CSS_FAMILIES['h1']};font-size:{L.BODY_PT:g}pt;font-weight:normal;"
+        "text-indent:2em;line-height:1.8;margin:0;"
+    ),
+    "h3": (
+        f"font-family:{L.CSS_FAMILIES['h2']};font-size:{L.BODY_PT:g}pt;font-weight:normal;"
+        "text-indent:2em;line-height:1.8;margin:0;"
+    ),
     "p": _BODY,
     "lead": f"font-family:{L.CSS_FAMILIES['h2']};",
     "figure": "text-align:center;margin:0.5em 0;",
     "img": "max-width:100%;height:auto;",
-    "sign": (f"font-family:{L.CSS_FAMILIES['body']};font-size:{L.BODY_PT:g}pt;line-height:1.8;"
-             "text-align:right;margin:0;padding-right:2em;"),
-    "table": (f"border-collapse:collapse;width:100%;table-layout:fixed;margin:0.5em 0;"
-              f"font-family:{L.CSS_FAMILIES['table']};font-size:{L.TABLE_PT:g}pt;"),
+    "sign": (
+        f"font-family:{L.CSS_FAMILIES['body']};font-size:{L.BODY_PT:g}pt;line-height:1.8;"
+        "text-align:right;margin:0;padding-right:2em;"
+    ),
+    "table": (
+        f"border-collapse:collapse;width:100%;table-layout:fixed;margin:0.5em 0;"
+        f"font-family:{L.CSS_FAMILIES['table']};font-size:{L.TABLE_PT:g}pt;"
+    ),
     "cell": "border:1px solid #000;padding:2px 3px;vertical-align:middle;word-break:break-all;",
 }
 _ALIGN = {"value": "center", "header": "center", "caption": "center", "corner": "center", "label": "left"}
@@ -43,11 +55,18 @@ _ALIGN = {"value": "center", "header": "center", "caption": "center", "corner": 
 
 def html_text(report: Report) -> str:
     title = xml_safe(report.meta.display_title)
-    out = ['<!DOCTYPE html>', '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{escape(title)}</title>", "</head>", '<body style="margin:0;">',
-           f'<div class="nianbao-report" style="{_STYLE["page"]}">',
-           f'<h1 style="{_STYLE["title"]}">{"<br>".join(_lines(t) for t in title_lines(report))}</h1>']
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        "</head>",
+        '<body style="margin:0;">',
+        f'<div class="nianbao-report" style="{_STYLE["page"]}">',
+        f'<h1 style="{_STYLE["title"]}">{"<br>".join(_lines(t) for t in title_lines(report))}</h1>',
+    ]
     for part in parts(report):
         if part.kind == "heading1":
             out.append(f'<h2 style="{_STYLE["h2"]}">{escape(part.text)}</h2>')
@@ -76,17 +95,20 @@ def table_html(report: Report, g: Grid) -> str:
     for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
         tag = "td" if c.is_value or c.kind == "label" else "th"
         span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (
-            f' colspan="{c.colspan}"' if c.colspan > 1 else "")
-        style = f'{_STYLE["cell"]}text-align:{_ALIGN[c.kind]};font-weight:normal;'
+            f' colspan="{c.colspan}"' if c.colspan > 1 else ""
+        )
+        style = f"{_STYLE['cell']}text-align:{_ALIGN[c.kind]};font-weight:normal;"
         rows[c.row].append(f'<{tag}{span} style="{style}">{escape(cell_text(report, c))}</{tag}>')
     cols = "".join(f'<col width="{w * 100:.2f}%" style="width:{w * 100:.2f}%">' for w in g.col_widths)
-    head = [f"<tr>{''.join(r)}</tr>" for r in rows[:g.header_rows]]
-    body = [f"<tr>{''.join(r)}</tr>" for r in rows[g.header_rows:]]
+    head = [f"<tr>{''.join(r)}</tr>" for r in rows[: g.header_rows]]
+    body = [f"<tr>{''.join(r)}</tr>" for r in rows[g.header_rows :]]
     thead = f"<thead>{''.join(head)}</thead>" if head else ""
     # The old border/width attributes too: some CMS editors strip style attributes from pasted tables.
-    return (f'<table data-table="{g.table}" width="100%" border="1" cellspacing="0" cellpadding="3" '
-            f'style="{_STYLE["table"]}"><colgroup>{cols}</colgroup>'
-            f"{thead}<tbody>{''.join(body)}</tbody></table>")
+    return (
+        f'<table data-table="{g.table}" width="100%" border="1" cellspacing="0" cellpadding="3" '
+        f'style="{_STYLE["table"]}"><colgroup>{cols}</colgroup>'
+        f"{thead}<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _block(block: Block) -> str:
@@ -99,8 +121,10 @@ def _block(block: Block) -> str:
         data = base64.b64encode(block.image).decode("ascii")
         width = f"width:{min(block.width_mm, L.TEXT_WIDTH_MM):g}mm;" if block.width_mm else ""
         alt = escape(block.text or "图片", quote=True)
-        return (f'<p style="{_STYLE["figure"]}"><img src="data:{mime};base64,{data}" alt="{alt}" '
-                f'style="{width}{_STYLE["img"]}"></p>')
+        return (
+            f'<p style="{_STYLE["figure"]}"><img src="data:{mime};base64,{data}" alt="{alt}" '
+            f'style="{width}{_STYLE["img"]}"></p>'
+        )
     head, rest = lead_in(block.text)
     inner = _lines(rest)
     if head:

@@ -4,6 +4,7 @@ The page follows GB/T 9704-2012 党政机关公文格式 (A4, 版心 156 mm × 2
 三号仿宋 body), which is what published 政府信息公开工作年度报告 use; the official formats
 (国办公开办函〔2019〕60号, 〔2021〕30号) prescribe the tables but no typography.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 What an upper-level office asks for when it adds up its units' reports: the official layout (merged
 headers, labels, borders), numbers stored as numbers (0 for an empty cell), printable one page wide.
 """
+
 from __future__ import annotations
 
 import io
@@ -80,11 +81,14 @@ def _write_sheet(ws: Worksheet, report: Report, g: Grid, heading: str) -> None:
         xl.font = font
         xl.alignment = Alignment(horizontal=_ALIGN[cell.kind], vertical="center", wrap_text=True)
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=FIRST_ROW + cell.row, start_column=cell.col + 1,
-                           end_row=FIRST_ROW + cell.row + cell.rowspan - 1,
-                           end_column=cell.col + cell.colspan)
+            ws.merge_cells(
+                start_row=FIRST_ROW + cell.row,
+                start_column=cell.col + 1,
+                end_row=FIRST_ROW + cell.row + cell.rowspan - 1,
+                end_column=cell.col + cell.colspan,
+            )
         if cell.rowspan == 1:
-            room = sum(widths[cell.col:cell.col + cell.colspan]) - 1
+            room = sum(widths[cell.col : cell.col + cell.colspan]) - 1
             need = text_width_em(cell_text(report, cell)) * _CJK_UNITS
             lines[cell.row] = max(lines[cell.row], math.ceil(need / max(room, 1)))
     # Excel does not grow a row for wrapped text in merged cells, so the heights are set here.

@@ -8,6 +8,7 @@ openpyxl load only when the clerk first exports or imports.
 With QT_LOGGING_RULES="nianbao.startup.info=true", Qt's log gets one line, "ready", when the window has been
 filled: the start-up benchmark times the frame and the filled window from outside the process this way.
 """
+
 from __future__ import annotations
 
 import logging
@@ -78,8 +79,9 @@ def install_translator(app) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+    if translator.load(
+        QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    ):
         app.installTranslator(translator)
     else:
         log.warning("qtbase_zh_CN.qm not found; Qt's own buttons stay in English")

@@ -2,6 +2,7 @@
 
 No Qt here (enforced by ruff's banned-api rule and by tests/model/test_headless.py).
 """
+
 from __future__ import annotations
 
 from model.checks import Finding, check, counts
@@ -12,7 +13,26 @@ from model.grid import Grid, GridCell, table_grid
 from model.report import Block, Cell, Meta, PreviousYear, Report, format_number, new_report, parse_number
 
 __all__ = [
-    "Block", "Cell", "Changes", "EditRejected", "FORMAT_IDS", "Finding", "Format", "Grid", "GridCell", "Meta",
-    "NianbaoError", "PreviousYear", "Report", "apply", "check", "counts", "format_for_year", "format_number",
-    "get_format", "new_report", "parse_number", "table_grid",
+    "Block",
+    "Cell",
+    "Changes",
+    "EditRejected",
+    "FORMAT_IDS",
+    "Finding",
+    "Format",
+    "Grid",
+    "GridCell",
+    "Meta",
+    "NianbaoError",
+    "PreviousYear",
+    "Report",
+    "apply",
+    "check",
+    "counts",
+    "format_for_year",
+    "format_number",
+    "get_format",
+    "new_report",
+    "parse_number",
+    "table_grid",
 ]

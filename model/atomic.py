@@ -3,6 +3,7 @@
 temp file in the same folder → flush → fsync → keep the previous file as ``.bak`` → os.replace.
 Used by the project file, the recovery file and every exporter.
 """
+
 from __future__ import annotations
 
 import errno
@@ -100,6 +101,7 @@ def _translate(exc: OSError, target: Path) -> SaveFailed:
     if exc.errno in _LOCKED or isinstance(exc, PermissionError):
         return FileLocked(path=str(target))
     if exc.errno == errno.ENOENT:
-        return SaveFailed(f"保存位置“{target.parent}”不存在。", "请选择一个存在的文件夹，或用“另存为”换个位置。",
-                          path=str(target))
+        return SaveFailed(
+            f"保存位置“{target.parent}”不存在。", "请选择一个存在的文件夹，或用“另存为”换个位置。", path=str(target)
+        )
     return SaveFailed(f"文件没有保存成功（{exc.strerror or exc}）。", path=str(target))

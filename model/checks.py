@@ -4,6 +4,7 @@ The rules are data in the format definition; this module interprets them. Severi
 vocabulary clerks know from 联网直报: ``error`` (强制性, must be fixed) and ``warning`` (核实性, fix it or
 acknowledge it with a written explanation of at least six characters).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,10 @@ class Finding:
         return self.acknowledged is None
 
     def to_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in ("id", "rule_id", "severity", "title", "message", "hint", "section",
-                                           "field", "acknowledged")}
+        d = {
+            k: getattr(self, k)
+            for k in ("id", "rule_id", "severity", "title", "message", "hint", "section", "field", "acknowledged")
+        }
         d["cells"] = list(self.cells)
         d["expected"] = format_number(self.expected) if self.expected is not None else None
         d["actual"] = format_number(self.actual) if self.actual is not None else None
@@ -97,8 +100,10 @@ def _previous_values(report: Report, previous: PreviousYear | Report | None) -> 
 
 # -- arithmetic relations ------------------------------------------------------------------------
 
-def _check_relation(report: Report, fmt: Format, rel: Relation,
-                    prev: dict[str, Number | None] | None) -> Finding | None:
+
+def _check_relation(
+    report: Report, fmt: Format, rel: Relation, prev: dict[str, Number | None] | None
+) -> Finding | None:
     values: list[Number | None] = []
     any_current = False
     for t in (*rel.lhs, *rel.rhs):
@@ -122,20 +127,30 @@ def _check_relation(report: Report, fmt: Format, rel: Relation,
     actual = values[0] if rel.kind == "sum" else lhs
     fields = {
         **rel.labels,
-        "lhs": format_number(lhs), "rhs": format_number(rhs), "diff": format_number(abs(lhs - rhs)),
-        "expected": format_number(rhs), "actual": format_number(actual, "未填写"),
+        "lhs": format_number(lhs),
+        "rhs": format_number(rhs),
+        "diff": format_number(abs(lhs - rhs)),
+        "expected": format_number(rhs),
+        "actual": format_number(actual, "未填写"),
         **{f"v{i}": format_number(v, "未填写") for i, v in enumerate(values)},
     }
     cells = rel.current_keys
     return Finding(
-        id=rel.finding_id, rule_id=rule["id"], severity=rule["severity"], title=rule["title"],
-        message=rule["message"].format(**fields), hint=rule.get("hint", ""),
-        section=TABLE_SECTION[fmt.cells[cells[0]].table], cells=cells,
-        expected=rhs, actual=actual,
+        id=rel.finding_id,
+        rule_id=rule["id"],
+        severity=rule["severity"],
+        title=rule["title"],
+        message=rule["message"].format(**fields),
+        hint=rule.get("hint", ""),
+        section=TABLE_SECTION[fmt.cells[cells[0]].table],
+        cells=cells,
+        expected=rhs,
+        actual=actual,
     )
 
 
 # -- cell rules ----------------------------------------------------------------------------------
+
 
 def _cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
     out = []
@@ -145,11 +160,21 @@ def _cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
         cdef = fmt.cells.get(key)
         if cdef is None or cdef.type not in types or not test(cell):
             continue
-        out.append(Finding(
-            id=f"{rule['id']}:{key}", rule_id=rule["id"], severity=rule["severity"], title=rule["title"],
-            message=rule["message"].format(cell=cdef.location, actual=format_number(cell.value, "未填写"),
-                                           raw=cell.raw or ""),
-            hint=rule.get("hint", ""), section=TABLE_SECTION[cdef.table], cells=(key,), actual=cell.value))
+        out.append(
+            Finding(
+                id=f"{rule['id']}:{key}",
+                rule_id=rule["id"],
+                severity=rule["severity"],
+                title=rule["title"],
+                message=rule["message"].format(
+                    cell=cdef.location, actual=format_number(cell.value, "未填写"), raw=cell.raw or ""
+                ),
+                hint=rule.get("hint", ""),
+                section=TABLE_SECTION[cdef.table],
+                cells=(key,),
+                actual=cell.value,
+            )
+        )
     return out
 
 
@@ -172,8 +197,9 @@ def _table_cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list
                 hit = placeholder
             else:
                 derived_auto = fmt.cells[key].derived and report.totals_mode == "auto"
-                hit = (cell is None or (cell.value is None and cell.read_as not in ("placeholder", "unreadable"))) \
-                    and not derived_auto
+                hit = (
+                    cell is None or (cell.value is None and cell.read_as not in ("placeholder", "unreadable"))
+                ) and not derived_auto
             if hit:
                 keys.append(key)
                 if cell is not None and cell.raw:
@@ -181,14 +207,23 @@ def _table_cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list
         if not keys:
             continue
         raw = max(set(raws), key=raws.count) if raws else "无"
-        out.append(Finding(
-            id=f"{rule['id']}:{table}", rule_id=rule["id"], severity=rule["severity"], title=rule["title"],
-            message=rule["message"].format(table=TABLE_NAMES[table], count=len(keys), raw=raw),
-            hint=rule.get("hint", ""), section=TABLE_SECTION[table], cells=tuple(keys)))
+        out.append(
+            Finding(
+                id=f"{rule['id']}:{table}",
+                rule_id=rule["id"],
+                severity=rule["severity"],
+                title=rule["title"],
+                message=rule["message"].format(table=TABLE_NAMES[table], count=len(keys), raw=raw),
+                hint=rule.get("hint", ""),
+                section=TABLE_SECTION[table],
+                cells=tuple(keys),
+            )
+        )
     return out
 
 
 # -- metadata, sections, text ----------------------------------------------------------------------
+
 
 def _meta_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
     m = report.meta
@@ -213,9 +248,18 @@ def _meta_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
         raise ValueError(check_name)
     if not hit:
         return []
-    return [Finding(id=rule["id"], rule_id=rule["id"], severity=rule["severity"], title=rule["title"],
-                    message=rule["message"].format(actual=actual, expected=expected), hint=rule.get("hint", ""),
-                    section=META_SECTION, field=rule.get("field", ""))]
+    return [
+        Finding(
+            id=rule["id"],
+            rule_id=rule["id"],
+            severity=rule["severity"],
+            title=rule["title"],
+            message=rule["message"].format(actual=actual, expected=expected),
+            hint=rule.get("hint", ""),
+            section=META_SECTION,
+            field=rule.get("field", ""),
+        )
+    ]
 
 
 def _cn_date(d: dt.date) -> str:
@@ -234,15 +278,33 @@ def _section_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Fi
             count = sum(1 for b in blocks if b.review)
             if not count:
                 continue
-        out.append(Finding(id=f"{rule['id']}:{s.no}", rule_id=rule["id"], severity=rule["severity"],
-                           title=rule["title"], message=rule["message"].format(section=s.heading, count=count),
-                           hint=rule.get("hint", ""), section=s.no, field=s.no))
+        out.append(
+            Finding(
+                id=f"{rule['id']}:{s.no}",
+                rule_id=rule["id"],
+                severity=rule["severity"],
+                title=rule["title"],
+                message=rule["message"].format(section=s.heading, count=count),
+                hint=rule.get("hint", ""),
+                section=s.no,
+                field=s.no,
+            )
+        )
     if rule["check"] == "review_marks":
         count = sum(1 for b in report.blocks("preamble") if b.review)
         if count:
-            out.append(Finding(id=f"{rule['id']}:preamble", rule_id=rule["id"], severity=rule["severity"],
-                               title=rule["title"], message=rule["message"].format(section="开头段落", count=count),
-                               hint=rule.get("hint", ""), section="preamble", field="preamble"))
+            out.append(
+                Finding(
+                    id=f"{rule['id']}:preamble",
+                    rule_id=rule["id"],
+                    severity=rule["severity"],
+                    title=rule["title"],
+                    message=rule["message"].format(section="开头段落", count=count),
+                    hint=rule.get("hint", ""),
+                    section="preamble",
+                    field="preamble",
+                )
+            )
     return out
 
 
@@ -250,7 +312,9 @@ def section_text(report: Report, section: str) -> str:
     return "\n".join(b.text for b in report.blocks(section) if b.kind != "image")
 
 
-_NO_CASES = re.compile(r"(未|没有|无)[^。；，,]{0,12}(行政复议|行政诉讼)|(行政复议|行政诉讼)[^。；]{0,12}(为0|为零|0件|均为0)")
+_NO_CASES = re.compile(
+    r"(未|没有|无)[^。；，,]{0,12}(行政复议|行政诉讼)|(行政复议|行政诉讼)[^。；]{0,12}(为0|为零|0件|均为0)"
+)
 _SOME_CASES = re.compile(r"(行政复议|行政诉讼)[^。；0-9]{0,20}?([1-9]\d*)\s*(件|起)")
 
 
@@ -278,13 +342,24 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
         else:
             unpaid = report.value("t3.result.other.fee_unpaid@total")
             if unpaid and "收费通知" not in six:
-                detail = (f"表三有{unpaid}件申请因逾期未缴费不再处理，说明发出过收费通知，"
-                          "但第六部分没有写明发出收费通知的件数和金额。")
+                detail = (
+                    f"表三有{unpaid}件申请因逾期未缴费不再处理，说明发出过收费通知，"
+                    "但第六部分没有写明发出收费通知的件数和金额。"
+                )
     if not detail:
         return []
-    return [Finding(id=rule["id"], rule_id=rule["id"], severity=rule["severity"], title=rule["title"],
-                    message=rule["message"].format(detail=detail), hint=rule.get("hint", ""),
-                    section=section, field=section)]
+    return [
+        Finding(
+            id=rule["id"],
+            rule_id=rule["id"],
+            severity=rule["severity"],
+            title=rule["title"],
+            message=rule["message"].format(detail=detail),
+            hint=rule.get("hint", ""),
+            section=section,
+            field=section,
+        )
+    ]
 
 
 _RULE_KINDS: dict[str, Callable[[Report, Format, dict[str, Any]], list[Finding]]] = {

@@ -3,6 +3,7 @@
 The GUI wraps each edit in a QUndoCommand; the CLI and tests call `apply` directly. `changes` tells
 listeners (checks, views, autosave) what to refresh.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,8 +26,13 @@ class Changes:
     settings: bool = False
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.cells | other.cells, self.meta | other.meta, self.sections | other.sections,
-                       self.acks | other.acks, self.settings or other.settings)
+        return Changes(
+            self.cells | other.cells,
+            self.meta | other.meta,
+            self.sections | other.sections,
+            self.acks | other.acks,
+            self.settings or other.settings,
+        )
 
     def __bool__(self) -> bool:
         return bool(self.cells or self.meta or self.sections or self.acks or self.settings)
@@ -160,11 +166,25 @@ def fill_unfilled_with_zero(report: Report, table: str) -> Compound:
     """One step that writes 0 into every unfilled input cell of a table (what "没有的填0" means)."""
     fmt = report.format
     edits = tuple(
-        SetCell(key, 0) for key in fmt.table_cells(table)
+        SetCell(key, 0)
+        for key in fmt.table_cells(table)
         if report.value(key) is None and not (fmt.cells[key].derived and report.totals_mode == "auto")
     )
     return Compound(edits, "未填写的单元格填0")
 
 
-__all__ = ["Changes", "SetCell", "RestoreCells", "SetMeta", "SetBlocks", "SetAck", "SetTotalsMode",
-           "Compound", "Edit", "EditRejected", "apply", "fill_unfilled_with_zero", "MIN_ACK_LENGTH"]
+__all__ = [
+    "Changes",
+    "SetCell",
+    "RestoreCells",
+    "SetMeta",
+    "SetBlocks",
+    "SetAck",
+    "SetTotalsMode",
+    "Compound",
+    "Edit",
+    "EditRejected",
+    "apply",
+    "fill_unfilled_with_zero",
+    "MIN_ACK_LENGTH",
+]

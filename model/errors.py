@@ -3,6 +3,7 @@
 Each carries a Chinese sentence saying what happened (`message`) and one saying what to do (`hint`),
 so the CLI prints them as they are and the GUI maps each class to one dialog.
 """
+
 from __future__ import annotations
 
 

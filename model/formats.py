@@ -4,6 +4,7 @@ A format knows its sections, its tables' rows and columns, every cell key with i
 location, and its consistency rules expanded into concrete relations over cell keys. Adding a future
 format means adding a JSON file, not code.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -95,8 +96,14 @@ class Format:
         self.last_year: int | None = data["last_year"]
         self.tables: dict[str, dict[str, Any]] = data["tables"]
         self.sections = tuple(
-            SectionDef(s["no"], s["title"], s["kind"], s.get("table"), s.get("guidance", ""),
-                       tuple(s.get("suggested_headings", ())))
+            SectionDef(
+                s["no"],
+                s["title"],
+                s["kind"],
+                s.get("table"),
+                s.get("guidance", ""),
+                tuple(s.get("suggested_headings", ())),
+            )
             for s in data["sections"]
         )
         self.rules: list[dict[str, Any]] = data["rules"]

@@ -3,6 +3,7 @@
 One description of every table's merged headers and row groups, derived from the format data, so the
 GUI table view, the DOCX, XLSX and HTML writers and the DOCX importer all agree on where each value sits.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 Saving is atomic with a `.bak` of the previous version (see `model.atomic`); loading refuses newer
 schemas, upgrades older ones step by step, and turns every kind of damage into `CorruptProject`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,9 +36,13 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 def dumps(report: Report, extra: dict[str, Any] | None = None) -> bytes:
-    doc = {"app": APP_ID, "schema_version": SCHEMA_VERSION,
-           "saved_at": dt.datetime.now().isoformat(timespec="seconds"), **(extra or {}),
-           "report": report_to_dict(report)}
+    doc = {
+        "app": APP_ID,
+        "schema_version": SCHEMA_VERSION,
+        "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
+        **(extra or {}),
+        "report": report_to_dict(report),
+    }
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -69,8 +74,9 @@ def upgrade(doc: dict[str, Any], path: str | None = None) -> dict[str, Any]:
             raise KeyError("report")
         report_from_dict(doc["report"])  # validate the whole document before anyone uses it
     except UnknownFormat as exc:
-        raise CorruptProject(f"项目文件中的{exc.message}", "文件可能已损坏，或由更新版本的年报助手保存；原文件没有被改动。",
-                             path=path) from exc
+        raise CorruptProject(
+            f"项目文件中的{exc.message}", "文件可能已损坏，或由更新版本的年报助手保存；原文件没有被改动。", path=path
+        ) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CorruptProject(path=path) from exc
     return doc
@@ -88,13 +94,22 @@ def load(path: str | os.PathLike[str]) -> tuple[Report, str]:
     except FileNotFoundError as exc:
         raise ProjectMissing(f"找不到文件“{p}”。", "文件可能已被移动或删除，请重新选择。", path=str(p)) from exc
     except OSError as exc:
-        raise ProjectFileError(f"无法读取文件“{p.name}”（{exc.strerror or exc}）。",
-                               "请确认文件没有被其他程序占用，并且有读取权限。", path=str(p)) from exc
+        raise ProjectFileError(
+            f"无法读取文件“{p.name}”（{exc.strerror or exc}）。",
+            "请确认文件没有被其他程序占用，并且有读取权限。",
+            path=str(p),
+        ) from exc
     return loads(data, str(p)), fingerprint(data)
 
 
-def save(report: Report, path: str | os.PathLike[str], *, expected_fingerprint: str | None = None,
-         backup: bool = True, extra: dict[str, Any] | None = None) -> str:
+def save(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    expected_fingerprint: str | None = None,
+    backup: bool = True,
+    extra: dict[str, Any] | None = None,
+) -> str:
     """Atomically save; returns the new fingerprint. Refuses to overwrite a file changed since it was read."""
     p = Path(path)
     if expected_fingerprint is not None and p.exists():

@@ -4,6 +4,7 @@ Cells are keyed by the stable keys of `model.formats` (e.g. ``t3.result.total@na
 remembers how its value was obtained, so "not filled" stays distinct from 0 and an imported "无" stays
 visible until a clerk confirms it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -116,11 +117,11 @@ def new_report(agency: str, year: int, format_id: str | None = None) -> Report:
 
     fid = format_id or format_for_year(year)
     get_format(fid)  # validate early
-    return Report(meta=Meta(agency=agency, year=year), format_id=fid,
-                  narrative={k: [] for k in SECTION_KEYS})
+    return Report(meta=Meta(agency=agency, year=year), format_id=fid, narrative={k: [] for k in SECTION_KEYS})
 
 
 # -- values --------------------------------------------------------------------------------------
+
 
 def parse_number(text: str, type_: str = "int") -> Number:
     """A clerk's or a file's number text → int/Decimal. Raises ValueError when it is not a number."""
@@ -161,6 +162,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋，", "012345
 
 # -- serialisation (used by the project file) --------------------------------------------------
 
+
 def _num_to_json(v: Number | None) -> Any:
     if isinstance(v, Decimal):
         return {"decimal": format(v, "f")}
@@ -189,15 +191,20 @@ def report_to_dict(r: Report) -> dict[str, Any]:
     return {
         "format_id": r.format_id,
         "meta": {
-            "agency": r.meta.agency, "year": r.meta.year, "title": r.meta.title,
+            "agency": r.meta.agency,
+            "year": r.meta.year,
+            "title": r.meta.title,
             "publication_date": r.meta.publication_date.isoformat() if r.meta.publication_date else None,
             "contact": r.meta.contact,
         },
         "cells": cells,
         "narrative": {k: [_block_to_dict(b) for b in v] for k, v in r.narrative.items()},
         "acks": {k: {"text": a.text, "at": a.at} for k, a in r.acks.items()},
-        "previous": None if r.previous is None else {
-            "year": r.previous.year, "format_id": r.previous.format_id,
+        "previous": None
+        if r.previous is None
+        else {
+            "year": r.previous.year,
+            "format_id": r.previous.format_id,
             "cells": {k: _num_to_json(v) for k, v in r.previous.cells.items()},
         },
         "totals_mode": r.totals_mode,
@@ -207,9 +214,13 @@ def report_to_dict(r: Report) -> dict[str, Any]:
 
 def report_from_dict(d: dict[str, Any]) -> Report:
     m = d["meta"]
-    meta = Meta(agency=str(m.get("agency", "")), year=int(m["year"]), title=str(m.get("title", "")),
-                publication_date=dt.date.fromisoformat(m["publication_date"]) if m.get("publication_date") else None,
-                contact=str(m.get("contact", "")))
+    meta = Meta(
+        agency=str(m.get("agency", "")),
+        year=int(m["year"]),
+        title=str(m.get("title", "")),
+        publication_date=dt.date.fromisoformat(m["publication_date"]) if m.get("publication_date") else None,
+        contact=str(m.get("contact", "")),
+    )
     fmt = get_format(d["format_id"])
     cells = {}
     for key, c in d.get("cells", {}).items():
@@ -218,11 +229,16 @@ def report_from_dict(d: dict[str, Any]) -> Report:
         cells[key] = Cell(_num_from_json(c.get("v")), c.get("origin", "entered"), c.get("raw"), c.get("read_as", ""))
     prev = d.get("previous")
     return Report(
-        meta=meta, format_id=d["format_id"], cells=cells,
+        meta=meta,
+        format_id=d["format_id"],
+        cells=cells,
         narrative={k: [_block_from_dict(b) for b in v] for k, v in d.get("narrative", {}).items()},
         acks={k: Acknowledgement(a["text"], a.get("at", "")) for k, a in d.get("acks", {}).items()},
-        previous=None if not prev else PreviousYear(
-            int(prev["year"]), prev["format_id"], {k: _num_from_json(v) for k, v in prev["cells"].items()}),
+        previous=None
+        if not prev
+        else PreviousYear(
+            int(prev["year"]), prev["format_id"], {k: _num_from_json(v) for k, v in prev["cells"].items()}
+        ),
         totals_mode=d.get("totals_mode", "auto"),
         notes=list(d.get("notes", [])),
     )
@@ -241,6 +257,11 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
 
 def _block_from_dict(d: dict[str, Any]) -> Block:
     img = d.get("image")
-    return Block(kind=d.get("kind", "paragraph"), text=d.get("text", ""),
-                 image=base64.b64decode(img) if img else None, image_type=d.get("image_type", ""),
-                 width_mm=d.get("width_mm"), review=d.get("review", ""))
+    return Block(
+        kind=d.get("kind", "paragraph"),
+        text=d.get("text", ""),
+        image=base64.b64decode(img) if img else None,
+        image_type=d.get("image_type", ""),
+        width_mm=d.get("width_mm"),
+        review=d.get("review", ""),
+    )

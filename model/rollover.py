@@ -6,6 +6,7 @@ from last year's 结转下年度继续办理 (origin "carried"); last year's val
 narrative is kept as a draft with every paragraph that mentions a year or a number marked for review.
 A 2019-format report rolled into a 2021 year follows the format's migration map and its notes.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,8 @@ def roll_forward(report: Report) -> Report:
         fid = report.format_id  # no migration path (a newer format rolled into an older year): keep it
     new = Report(
         meta=Meta(agency=report.meta.agency, year=year, title="", publication_date=None, contact=report.meta.contact),
-        format_id=fid, totals_mode="auto",
+        format_id=fid,
+        totals_mode="auto",
     )
     previous: dict[str, Number | None] = {k: c.value for k, c in report.cells.items()}
     if fid != report.format_id:

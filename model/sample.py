@@ -1,4 +1,5 @@
 """The built-in sample project that `uv run main.py` opens when no file is given."""
+
 from __future__ import annotations
 
 from resources import resource

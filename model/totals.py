@@ -2,6 +2,7 @@
 
 Which cells are totals is data: the `sum` rules marked ``derive`` in the format definition.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -3,6 +3,7 @@
 Read them with `resource(...)`. They always lie on disk beside this file — in the source tree and in the
 PyInstaller bundle alike — so a plain path serves, and start-up skips importlib.resources (~8 ms).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Shared test setup: offscreen Qt, isolated config/data folders, the seed fixtures."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Cells keep how the agency wrote them (a number, "无", blank), as a clerk copying the published report
 would see them; totals stay as published (totals_mode "manual").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,11 @@ def seed_report(name: str) -> Report:
     data = seed_json(name)
     fid = {"2019": "gb_2019", "2021": "gb_2021"}[data["format"]]
     sig = data.get("signature") or {}
-    meta = Meta(agency=data["agency"], year=int(data["year"]),
-                publication_date=dt.date.fromisoformat(sig["date"]) if sig.get("date") else None)
+    meta = Meta(
+        agency=data["agency"],
+        year=int(data["year"]),
+        publication_date=dt.date.fromisoformat(sig["date"]) if sig.get("date") else None,
+    )
     if data["title"] != meta.default_title():
         meta.title = data["title"]
     narrative = {"preamble": [Block("paragraph", t) for t in data.get("preamble", [])]}

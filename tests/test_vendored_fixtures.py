@@ -1,6 +1,7 @@
 """tests/fixtures/seeds and tests/fixtures/spec are copies of ../shared/fixtures and ../shared/spec, kept in the
 repository so that a checkout of main alone can run the tests. Where ../shared is present (a developer's
 workplace), the copies must be identical to it."""
+
 from __future__ import annotations
 
 import pytest

@@ -3,6 +3,7 @@
 开始 → 基本信息 → 开头段落 → 一 … 六 (from the format's sections) → 检查与导出. Table sections use the table
 page when it is installed, otherwise a placeholder so the shell runs on its own.
 """
+
 from __future__ import annotations
 
 import logging

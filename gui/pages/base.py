@@ -1,4 +1,5 @@
 """Shared pieces of the wizard pages: the page heading, a scrolling frame, field highlighting by finding."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget

@@ -4,13 +4,25 @@ One QTextDocument paragraph per model Block: the block kind and the roll-forward
 as block-format properties, images as document resources. Qt's own undo is off — every change becomes a
 SetBlocks on the Document's undo stack, and Ctrl+Z / Ctrl+Y go there too.
 """
+
 from __future__ import annotations
 
 import dataclasses
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QObject, QUrl, Signal
-from PySide6.QtGui import (QColor, QFont, QGuiApplication, QImage, QKeySequence, QTextBlockFormat,
-                           QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextImageFormat)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextImageFormat,
+)
 from PySide6.QtWidgets import QTextEdit
 
 from model.report import Block

@@ -3,6 +3,7 @@
 Export is `export.export_report(report, kind, path)`, imported only when the clerk exports so
 python-docx and openpyxl never slow the start-up.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,9 +49,13 @@ class FinalPage(QWidget):
         grid.setContentsMargins(16, 12, 16, 12)
         grid.setHorizontalSpacing(16)
         self.buttons: dict[str, QPushButton] = {}
-        for col, (kind, label, desc) in enumerate((("docx", texts.FINAL_DOCX, texts.FINAL_DOCX_DESC),
-                                                   ("xlsx", texts.FINAL_XLSX, texts.FINAL_XLSX_DESC),
-                                                   ("html", texts.FINAL_HTML, texts.FINAL_HTML_DESC))):
+        for col, (kind, label, desc) in enumerate(
+            (
+                ("docx", texts.FINAL_DOCX, texts.FINAL_DOCX_DESC),
+                ("xlsx", texts.FINAL_XLSX, texts.FINAL_XLSX_DESC),
+                ("html", texts.FINAL_HTML, texts.FINAL_HTML_DESC),
+            )
+        ):
             b = QPushButton(label)
             b.setObjectName("primaryButton" if kind == "docx" else "cardButton")
             b.setMinimumHeight(36)
@@ -96,8 +101,9 @@ class FinalPage(QWidget):
 
     def choose_and_export(self, kind: str) -> bool:
         name = texts.EXPORT_NAMES[kind]
-        path, _ = QFileDialog.getSaveFileName(self, texts.DLG_EXPORT.format(name=name), self.default_name(kind),
-                                              texts.EXPORT_FILTERS[kind])
+        path, _ = QFileDialog.getSaveFileName(
+            self, texts.DLG_EXPORT.format(name=name), self.default_name(kind), texts.EXPORT_FILTERS[kind]
+        )
         if not path:
             return False
         if not path.lower().endswith("." + kind):
@@ -123,8 +129,11 @@ class FinalPage(QWidget):
             dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), exc)
             return False
         except OSError as exc:
-            dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]),
-                               f"{texts.SAVE_FAILED_TITLE}：{exc.strerror or exc}")
+            dialogs.show_error(
+                self,
+                texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]),
+                f"{texts.SAVE_FAILED_TITLE}：{exc.strerror or exc}",
+            )
             return False
         self.last_export = path
         self.last_label.setText(texts.FINAL_LAST.format(path=path))

@@ -1,14 +1,14 @@
 """基本信息: agency, year, title, publication date, contact. Every edit is a SetMeta on the undo stack;
 typing in one field merges into one undo step per field.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from gui import texts
 from gui.session.document import Document
@@ -56,11 +56,13 @@ class MetaPage(QWidget):
         self.format_label = QLabel()
         self.format_label.setObjectName("muted")
         self.labels = {}
-        for name, label_text, field in (("agency", texts.META_AGENCY, self.agency),
-                                        ("year", texts.META_YEAR, self.year),
-                                        ("title", texts.META_TITLE, self.title),
-                                        ("publication_date", texts.META_DATE, date_row),
-                                        ("contact", texts.META_CONTACT, self.contact)):
+        for name, label_text, field in (
+            ("agency", texts.META_AGENCY, self.agency),
+            ("year", texts.META_YEAR, self.year),
+            ("title", texts.META_TITLE, self.title),
+            ("publication_date", texts.META_DATE, date_row),
+            ("contact", texts.META_CONTACT, self.contact),
+        ):
             label = QLabel(label_text)
             self.labels[name] = label
             form.addRow(label, field)
@@ -70,8 +72,13 @@ class MetaPage(QWidget):
         form.addRow(QLabel(texts.META_FORMAT), self.format_label)
         lay.addLayout(form)
         lay.addStretch(1)
-        self.fields: dict[str, QWidget] = {"agency": self.agency, "year": self.year, "title": self.title,
-                                           "publication_date": self.date, "contact": self.contact}
+        self.fields: dict[str, QWidget] = {
+            "agency": self.agency,
+            "year": self.year,
+            "title": self.title,
+            "publication_date": self.date,
+            "contact": self.contact,
+        }
         self.agency.textEdited.connect(lambda t: self._set("agency", t))
         self.title.textEdited.connect(lambda t: self._set("title", t))
         self.contact.textEdited.connect(lambda t: self._set("contact", t))

@@ -2,13 +2,13 @@
 for the section beside it (what it must cover, the usual sub-headings), sub-heading and picture insertion,
 a character count, and the roll-forward review marks with their 已核对 actions.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import texts
 from gui.session.document import Document
@@ -198,8 +198,9 @@ class NarrativePage(QWidget):
         self.editor.insert_heading(text, select)
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), "",
-                                              texts.IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), "", texts.IMAGE_FILTER
+        )
         if path:
             self.insert_image_file(path)
 

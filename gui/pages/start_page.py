@@ -2,13 +2,22 @@
 
 The page only emits requests; the main window owns the file actions.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import texts
 from gui.pages.base import heading, intro, page_layout
@@ -31,8 +40,9 @@ class StartPage(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(16)
-        self.btn_import = self._card(grid, 0, texts.START_IMPORT, texts.START_IMPORT_DESC, self.import_requested,
-                                     primary=True)
+        self.btn_import = self._card(
+            grid, 0, texts.START_IMPORT, texts.START_IMPORT_DESC, self.import_requested, primary=True
+        )
         self.btn_new = self._card(grid, 1, texts.START_NEW, texts.START_NEW_DESC, self.new_requested)
         self.btn_open = self._card(grid, 2, texts.START_OPEN, texts.START_OPEN_DESC, self.open_requested)
         lay.addLayout(grid)

@@ -2,12 +2,12 @@
 the published one, the "未填写的填0" step, the "合计按原文保留" banner for imported reports, a colour key,
 and a status line saying what happened to the last entry or paste.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gui.session.document import Document
 from gui.table.header import StickyHeader
@@ -21,13 +21,20 @@ FILL_ZERO_DONE = "已把{count}个未填写的单元格填为0。"
 FILL_ZERO_NONE = "本表没有未填写的单元格。"
 SHOW_PREVIOUS = "显示上年数"
 SHOW_PREVIOUS_TIP = "在每个单元格下方用小字显示上年报告中的数字，便于对照。"
-MANUAL_BANNER = ("合计按原文保留：这份报告来自已发布的文件，表中的合计保留了原文的数字，可以直接修改。"
-                 "改为自动计算后，合计将由各分项相加得出，不能再直接填写。")
+MANUAL_BANNER = (
+    "合计按原文保留：这份报告来自已发布的文件，表中的合计保留了原文的数字，可以直接修改。"
+    "改为自动计算后，合计将由各分项相加得出，不能再直接填写。"
+)
 TO_AUTO = "改为自动计算"
 TO_AUTO_DONE = "合计已改为自动计算。"
 HELP_LINE = "直接输入数字，按回车或Tab到下一格；可以从Excel或WPS表格复制一块数字后按Ctrl+V粘贴。"
-LEGEND = (("error", "有错误"), ("warning", "请核实"), ("computed", "自动计算的合计"),
-          ("imported", "导入的数，尚未核对"), ("carried", "从上年结转，尚未核对"))
+LEGEND = (
+    ("error", "有错误"),
+    ("warning", "请核实"),
+    ("computed", "自动计算的合计"),
+    ("imported", "导入的数，尚未核对"),
+    ("carried", "从上年结转，尚未核对"),
+)
 FLASH_MS = 2500
 
 
@@ -115,8 +122,7 @@ class TablePage(QWidget):
     def _banner(self) -> QFrame:
         frame = QFrame()
         frame.setObjectName("totalsBanner")
-        frame.setStyleSheet("#totalsBanner { background: #fff4d6; border: 1px solid #e6c36a;"
-                            " border-radius: 4px; }")
+        frame.setStyleSheet("#totalsBanner { background: #fff4d6; border: 1px solid #e6c36a; border-radius: 4px; }")
         row = QHBoxLayout(frame)
         row.setContentsMargins(12, 8, 12, 8)
         text = QLabel(MANUAL_BANNER)
@@ -191,8 +197,9 @@ class TablePage(QWidget):
 def _legend() -> QLabel:
     """The colour key as one wrapping line of text chips in the cells' own tints, so it never makes the page
     wider than the window."""
-    chips = "　".join(f'<span style="background-color:{COLOURS[name]};">&nbsp;{text}&nbsp;</span>'
-                      for name, text in LEGEND)
+    chips = "　".join(
+        f'<span style="background-color:{COLOURS[name]};">&nbsp;{text}&nbsp;</span>' for name, text in LEGEND
+    )
     label = QLabel(f'<span style="color:#3d4653;">颜色：{chips}</span>')
     label.setWordWrap(True)
     return label

@@ -4,6 +4,7 @@ Every 30 s, and about 2 s after typing stops, a modified document is written to
 ``user_data_dir("nianbao")/recovery/<id>.nianbao`` with a header naming the file it belongs to. A clean
 save or a deliberate close removes that copy; after a crash it stays, and the next start offers it back.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,8 +52,15 @@ def find_recoveries() -> list[Recovery]:
             head = project_file.parse(p.read_bytes(), str(p))
         except Exception:  # noqa: BLE001 - a damaged copy is still offered, never silently deleted
             head = {}
-        out.append(Recovery(p, head.get("recovery_of"), str(head.get("title") or p.stem),
-                            str(head.get("saved_at", "")).replace("T", " "), head.get("original_fingerprint")))
+        out.append(
+            Recovery(
+                p,
+                head.get("recovery_of"),
+                str(head.get("title") or p.stem),
+                str(head.get("saved_at", "")).replace("T", " "),
+                head.get("original_fingerprint"),
+            )
+        )
     return out
 
 
@@ -117,9 +125,16 @@ class AutoSaver(QObject):
             return False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            project_file.save(self.doc.report, self.path, backup=False, extra={
-                "recovery_of": self.doc.path, "title": self.doc.display_name,
-                "original_fingerprint": self.doc.fingerprint})
+            project_file.save(
+                self.doc.report,
+                self.path,
+                backup=False,
+                extra={
+                    "recovery_of": self.doc.path,
+                    "title": self.doc.display_name,
+                    "original_fingerprint": self.doc.fingerprint,
+                },
+            )
         except Exception:  # noqa: BLE001 - a full disk must not break typing; the log keeps the reason
             log.exception("autosave failed")
             return False

@@ -4,6 +4,7 @@ Every change goes through `push(edit)` → a QUndoCommand around `model.edits.ap
 checks re-run and `changed` / `findings_changed` tell the views what to repaint. Widgets never keep their
 own copy of a number.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
@@ -55,8 +56,9 @@ class Document(QObject):
     path_changed = Signal()
     rejected = Signal(str)  # a Chinese sentence: why an edit was refused
 
-    def __init__(self, report: Report, path: str | None = None, fingerprint: str | None = None,
-                 parent: QObject | None = None):
+    def __init__(
+        self, report: Report, path: str | None = None, fingerprint: str | None = None, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self.report = report
         self.path = path
@@ -114,8 +116,9 @@ class Document(QObject):
         if target is None:
             raise ValueError("no path")
         same_file = target == self.path
-        self.fingerprint = project_file.save(self.report, target,
-                                             expected_fingerprint=self.fingerprint if same_file else None)
+        self.fingerprint = project_file.save(
+            self.report, target, expected_fingerprint=self.fingerprint if same_file else None
+        )
         if not same_file:
             self.path = target
             self.path_changed.emit()

@@ -3,6 +3,7 @@
 Every failure of the model arrives as a `model.errors.NianbaoError` with a Chinese message and hint and is
 shown in one dialog; a failed save offers 另存为. The clerk's file is only ever written by `Document.save`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -165,8 +166,10 @@ class FileActions:
         found = autosave.find_recoveries()
         if not found:
             return False
-        lines = [texts.RECOVER_ITEM.format(title=r.title, source=r.recovery_of or texts.RECOVER_SOURCE_NONE,
-                                           time=r.saved_at) for r in found]
+        lines = [
+            texts.RECOVER_ITEM.format(title=r.title, source=r.recovery_of or texts.RECOVER_SOURCE_NONE, time=r.saved_at)
+            for r in found
+        ]
         choice = dialogs.ask_recover(self.w, lines)
         if choice == "drop":
             for r in found:

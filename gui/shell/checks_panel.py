@@ -2,14 +2,26 @@
 acknowledged warnings grey. A click (or Enter) takes the clerk to the page and cell; a warning can be
 explained (acknowledged) or the explanation withdrawn. Used in the right-hand dock and on the final page.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import texts
 from gui.session.document import Document
@@ -75,8 +87,9 @@ class _WrapDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        rect = opt.fontMetrics.boundingRect(QRect(0, 0, self._text_width(opt, index), 10_000),
-                                            Qt.TextWordWrap, opt.text)
+        rect = opt.fontMetrics.boundingRect(
+            QRect(0, 0, self._text_width(opt, index), 10_000), Qt.TextWordWrap, opt.text
+        )
         return QSize(rect.width(), rect.height() + 2 * self.PAD + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
@@ -176,8 +189,10 @@ class FindingsView(QWidget):
         groups: dict[str, QTreeWidgetItem] = {}
         order = self._section_order()
         current = None
-        for f in sorted(self.doc.findings, key=lambda f: (order.get(f.section, 99), finding_kind(f) != "error",
-                                                          finding_kind(f) == "acked")):
+        for f in sorted(
+            self.doc.findings,
+            key=lambda f: (order.get(f.section, 99), finding_kind(f) != "error", finding_kind(f) == "acked"),
+        ):
             group = groups.get(f.section)
             if group is None:
                 group = QTreeWidgetItem(self.tree, [section_name(self.doc, f.section)])

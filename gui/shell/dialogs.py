@@ -1,13 +1,24 @@
 """Small modal dialogs, one function each. The main window calls them through this module, so tests can
 replace any of them (monkeypatch) instead of waiting on a modal event loop.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import texts
 from model.checks import Finding
@@ -15,8 +26,14 @@ from model.edits import MIN_ACK_LENGTH
 from model.errors import NianbaoError
 
 
-def _three_way(parent: QWidget | None, icon, title: str, text: str, info: str,
-               answers: tuple[tuple[str, str], tuple[str, str], tuple[str, str]]) -> str:
+def _three_way(
+    parent: QWidget | None,
+    icon,
+    title: str,
+    text: str,
+    info: str,
+    answers: tuple[tuple[str, str], tuple[str, str], tuple[str, str]],
+) -> str:
     """A message box with an accept, a destructive and a reject button; returns the chosen answer's key
     (the reject key also when the box is closed with Esc or the title bar)."""
     box = QMessageBox(icon, title, text, QMessageBox.NoButton, parent)
@@ -32,10 +49,15 @@ def _three_way(parent: QWidget | None, icon, title: str, text: str, info: str,
 
 
 def ask_unsaved(parent: QWidget, name: str) -> str:
-    """"save" | "discard" | "cancel"."""
-    return _three_way(parent, QMessageBox.Warning, texts.UNSAVED_TITLE, texts.UNSAVED_TEXT.format(name=name),
-                      texts.UNSAVED_INFO, (("save", texts.BTN_SAVE), ("discard", texts.BTN_DISCARD),
-                                           ("cancel", texts.BTN_CANCEL)))
+    """ "save" | "discard" | "cancel"."""
+    return _three_way(
+        parent,
+        QMessageBox.Warning,
+        texts.UNSAVED_TITLE,
+        texts.UNSAVED_TEXT.format(name=name),
+        texts.UNSAVED_INFO,
+        (("save", texts.BTN_SAVE), ("discard", texts.BTN_DISCARD), ("cancel", texts.BTN_CANCEL)),
+    )
 
 
 def show_save_error(parent: QWidget, exc: NianbaoError) -> bool:
@@ -78,10 +100,15 @@ def confirm_force_export(parent: QWidget, exc: NianbaoError) -> bool:
 
 
 def ask_recover(parent: QWidget | None, lines: list[str]) -> str:
-    """"recover" | "drop" | "later" for the recovery copies described by `lines`."""
-    return _three_way(parent, QMessageBox.Question, texts.RECOVER_TITLE, texts.RECOVER_TEXT.format(n=len(lines)),
-                      "\n".join(lines) + "\n\n" + texts.RECOVER_INFO,
-                      (("recover", texts.BTN_RECOVER), ("drop", texts.BTN_DROP), ("later", texts.BTN_LATER)))
+    """ "recover" | "drop" | "later" for the recovery copies described by `lines`."""
+    return _three_way(
+        parent,
+        QMessageBox.Question,
+        texts.RECOVER_TITLE,
+        texts.RECOVER_TEXT.format(n=len(lines)),
+        "\n".join(lines) + "\n\n" + texts.RECOVER_INFO,
+        (("recover", texts.BTN_RECOVER), ("drop", texts.BTN_DROP), ("later", texts.BTN_LATER)),
+    )
 
 
 class AckDialog(QDialog):

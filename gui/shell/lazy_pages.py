@@ -4,6 +4,7 @@ A window with nine pages (three large official tables among them) took over half
 build pages the clerk had not opened yet. Each page keeps a placeholder in the stack until then, so the stack's
 order always matches the navigator's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping

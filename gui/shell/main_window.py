@@ -11,6 +11,7 @@ imports only what the frame needs and each method imports the rest where it is u
 `MainWindow(doc)` does both steps at once; gui/app.py shows the frame first and populates it after its first
 paint.
 """
+
 from __future__ import annotations
 
 import logging
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 class _Opening(QLabel):
     """The frame's only content until the report is loaded; says once when it has been painted."""
+
     painted = Signal()
 
     def __init__(self):
@@ -199,9 +201,14 @@ class MainWindow(QMainWindow):
         self.act_focus_nav = self._action(texts.ACT_FOCUS_NAV, self.navigator.setFocus, QKeySequence("F7"))
         self.act_focus_checks = self._action(texts.ACT_FOCUS_CHECKS, self.focus_checks, QKeySequence("F8"))
         self.act_about = self._action(texts.ACT_ABOUT, lambda: dialogs.show_about(self, self.version))
-        self.act_export = {kind: self._action(label, lambda _=False, k=kind: self.export(k))
-                           for kind, label in (("docx", texts.ACT_EXPORT_DOCX), ("xlsx", texts.ACT_EXPORT_XLSX),
-                                               ("html", texts.ACT_EXPORT_HTML))}
+        self.act_export = {
+            kind: self._action(label, lambda _=False, k=kind: self.export(k))
+            for kind, label in (
+                ("docx", texts.ACT_EXPORT_DOCX),
+                ("xlsx", texts.ACT_EXPORT_XLSX),
+                ("html", texts.ACT_EXPORT_HTML),
+            )
+        }
 
     def _build_menus(self) -> None:
         from PySide6.QtCore import Qt
@@ -244,8 +251,18 @@ class MainWindow(QMainWindow):
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        for act in (self.act_new, self.act_open, self.act_import, None, self.act_save, None,
-                    self.act_undo, self.act_redo, None, self.act_export["docx"]):
+        for act in (
+            self.act_new,
+            self.act_open,
+            self.act_import,
+            None,
+            self.act_save,
+            None,
+            self.act_undo,
+            self.act_redo,
+            None,
+            self.act_export["docx"],
+        ):
             if act is None:
                 tb.addSeparator()
             else:
@@ -266,8 +283,9 @@ class MainWindow(QMainWindow):
         self.doc = doc
         doc.setParent(self)
         self.autosaver = AutoSaver(doc, self, path=recovery_path)
-        self.autosaver.saved.connect(lambda t: self.statusBar().showMessage(texts.STATUS_AUTOSAVED.format(time=t),
-                                                                           4000))
+        self.autosaver.saved.connect(
+            lambda t: self.statusBar().showMessage(texts.STATUS_AUTOSAVED.format(time=t), 4000)
+        )
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
         doc.changed.connect(self._on_changed)

@@ -3,6 +3,7 @@ has errors / has warnings / done) as a coloured mark and the number of open find
 
 States are read from the report and the findings; nothing here knows a rule.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -86,8 +87,9 @@ class _Delegate(QStyledItemDelegate):
         view = option.widget
         badge = fm.height() + 14 if index.data(COUNT_ROLE) else 0
         width = (view.viewport().width() if view is not None else 230) - self.MARK - 30 - badge
-        lines = fm.boundingRect(0, 0, max(width, 60), 1000, Qt.TextWordWrap, index.data() or "").height() \
-            // max(fm.height(), 1)
+        lines = fm.boundingRect(0, 0, max(width, 60), 1000, Qt.TextWordWrap, index.data() or "").height() // max(
+            fm.height(), 1
+        )
         lines = max(lines, 1)
         return QSize(200, fm.height() * lines + 18)
 

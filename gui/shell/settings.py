@@ -1,6 +1,7 @@
 """The app's few settings (font size, recent files, window layout) in an INI file under the user's
 config folder. Resolved on every call so tests, which point XDG/APPDATA elsewhere, never share settings.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,7 @@ RECENT_MAX = 8
 
 
 def settings() -> QSettings:
-    return QSettings(os.path.join(user_config_dir("nianbao", appauthor=False), "settings.ini"),
-                     QSettings.IniFormat)
+    return QSettings(os.path.join(user_config_dir("nianbao", appauthor=False), "settings.ini"), QSettings.IniFormat)
 
 
 def font_size(default: int = 10) -> int:

@@ -1,6 +1,7 @@
 """The look: the application font (a CJK UI font at the clerk's chosen size) and the style sheet
 `resources/styles/app.qss`, whose @BASE@/@H1@/@H2@/@SMALL@ sizes follow that font size.
 """
+
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -10,8 +11,15 @@ from resources import resource
 
 # In order of preference: what Windows offices have, then what Linux/macOS have. Qt takes the first one
 # installed, so start-up need not list the system's fonts (~5 ms) before the first window.
-UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-               "PingFang SC", "WenQuanYi Micro Hei", "SimSun")
+UI_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "SimSun",
+)
 _fallback: str | None = None  # set by ensure_cjk_font when none of UI_FAMILIES is installed
 
 

@@ -5,6 +5,7 @@ items (so the keyboard skips them), still read in full black; (b) a selected cel
 tint under a thin selection overlay instead of turning solid blue, so a clerk sees the error while fixing
 it; (c) last year's value can sit in small grey type under this year's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,8 +13,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QValidator
-from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gui.table.model import FLASH_ROLE, KIND_ROLE, PREVIOUS_ROLE
 
@@ -28,9 +28,14 @@ FLASH_FRAME = QColor("#e8710a")
 PREVIOUS_COLOUR = QColor("#6b7280")
 PADDING_X, PADDING_Y = 6, 3
 _Move = QAbstractItemView.CursorAction
-FINISH_KEYS = {Qt.Key.Key_Return: _Move.MoveNext, Qt.Key.Key_Enter: _Move.MoveNext,
-               Qt.Key.Key_Tab: _Move.MoveNext, Qt.Key.Key_Backtab: _Move.MovePrevious,
-               Qt.Key.Key_Up: _Move.MoveUp, Qt.Key.Key_Down: _Move.MoveDown}
+FINISH_KEYS = {
+    Qt.Key.Key_Return: _Move.MoveNext,
+    Qt.Key.Key_Enter: _Move.MoveNext,
+    Qt.Key.Key_Tab: _Move.MoveNext,
+    Qt.Key.Key_Backtab: _Move.MovePrevious,
+    Qt.Key.Key_Up: _Move.MoveUp,
+    Qt.Key.Key_Down: _Move.MoveDown,
+}
 GRID_COLOUR = QColor("#7d8794")
 BREAK_AFTER = frozenset("）、，；：")
 NO_LINE_START = frozenset("，。、；：）》”’」）,.;:)")
@@ -43,15 +48,14 @@ def balanced(text: str, fm: QFontMetrics, width: int) -> str:
     if " " in text or "\n" in text or width <= 0 or fm.horizontalAdvance(text) <= width:
         return text
     pauses = [i + 1 for i, ch in enumerate(text[:-1]) if ch in BREAK_AFTER]
-    fitting = [i for i in pauses
-               if fm.horizontalAdvance(text[:i]) <= width and fm.horizontalAdvance(text[i:]) <= width]
+    fitting = [i for i in pauses if fm.horizontalAdvance(text[:i]) <= width and fm.horizontalAdvance(text[i:]) <= width]
     if fitting:
         best = min(fitting, key=lambda i: max(fm.horizontalAdvance(text[:i]), fm.horizontalAdvance(text[i:])))
         return f"{text[:best]}\n{text[best:]}"
     n = max(2, -(-fm.horizontalAdvance(text) // width))
     while n < len(text):
         size = -(-len(text) // n)
-        lines = [text[i:i + size] for i in range(0, len(text), size)]
+        lines = [text[i : i + size] for i in range(0, len(text), size)]
         for i in range(1, len(lines)):  # keep closing punctuation off the start of a line
             while lines[i] and lines[i][0] in NO_LINE_START:
                 lines[i - 1] += lines[i][0]
@@ -85,16 +89,23 @@ class CellDelegate(QStyledItemDelegate):
     """`on_refused(editor)` says why a keystroke was refused; `on_finish(editor, action)` is called after
     Enter, Tab, Shift+Tab, Up or Down committed the text, and decides whether to close the editor and move."""
 
-    def __init__(self, on_refused: Callable[[QWidget], None],
-                 on_finish: Callable[[QWidget, QAbstractItemView.CursorAction], None],
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        on_refused: Callable[[QWidget], None],
+        on_finish: Callable[[QWidget, QAbstractItemView.CursorAction], None],
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._on_refused = on_refused
         self._on_finish = on_finish
 
     # -- editing ---------------------------------------------------------------------------------
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: Index) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: Index,
+    ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -147,8 +158,9 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawText(value_rect, int(align | Qt.TextFlag.TextWordWrap), text)
             painter.setFont(small)
             painter.setPen(PREVIOUS_COLOUR)
-            painter.drawText(inner.adjusted(0, inner.height() - small_h, 0, 0),
-                             int(Qt.AlignmentFlag.AlignCenter), f"上年 {previous}")
+            painter.drawText(
+                inner.adjusted(0, inner.height() - small_h, 0, 0), int(Qt.AlignmentFlag.AlignCenter), f"上年 {previous}"
+            )
         else:
             painter.drawText(inner, int(align | Qt.TextFlag.TextWordWrap), text)
         # The grid is drawn here, not by the view, so merged cells get clean borders: each cell draws its

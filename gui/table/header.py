@@ -4,6 +4,7 @@ Table 三 has 25 data rows under seven look-alike number columns; once its heade
 can no longer tell 科研机构 from 社会公益组织. This strip is a second view over the same model showing only
 the header rows, sized and drawn exactly like the table's own, laid over the top of the scroll area.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt

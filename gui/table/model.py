@@ -5,6 +5,7 @@ table the way it is published. The model keeps no numbers of its own: every valu
 `doc.report`, every edit goes through `doc.push`, totals come from `model.edits`, findings from
 `doc.findings`. What lives here is presentation only: texts, alignment, colours and tooltips.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -81,8 +82,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def spans(self) -> list[tuple[int, int, int, int]]:
         """(row, col, rowspan, colspan) of every merged cell, for QTableView.setSpan."""
-        return [(c.row, c.col, c.rowspan, c.colspan) for c in self.grid.cells
-                if c.rowspan > 1 or c.colspan > 1]
+        return [(c.row, c.col, c.rowspan, c.colspan) for c in self.grid.cells if c.rowspan > 1 or c.colspan > 1]
 
     def cell_at(self, index: Index) -> GridCell | None:
         """The grid cell drawn at this index (the merged cell covering it)."""
@@ -159,9 +159,12 @@ class ReportTableModel(QAbstractTableModel):
         return QBrush(QColor(COLOURS[name]))
 
     def _tooltip(self, key: str) -> str:
-        lines = [f"【{SEVERITY_MARK[f.severity]}】{f.message}" if f.open
-                 else ACKNOWLEDGED.format(message=f.message, text=f.acknowledged)
-                 for f in self._findings.get(key, [])]
+        lines = [
+            f"【{SEVERITY_MARK[f.severity]}】{f.message}"
+            if f.open
+            else ACKNOWLEDGED.format(message=f.message, text=f.acknowledged)
+            for f in self._findings.get(key, [])
+        ]
         report = self.doc.report
         cell = report.cell(key)
         if cell.origin in PROVENANCE:
@@ -247,8 +250,9 @@ class ReportTableModel(QAbstractTableModel):
         return list(self._findings.get(key, []))
 
     def refresh_highlights(self) -> None:
-        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
-                              HIGHLIGHT_ROLES)
+        self.dataChanged.emit(
+            self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1), HIGHLIGHT_ROLES
+        )
 
     def refresh_all(self) -> None:
         self._index_findings()
@@ -264,8 +268,9 @@ class ReportTableModel(QAbstractTableModel):
 
     def set_show_previous(self, on: bool) -> None:
         self.show_previous = on
-        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
-                              [PREVIOUS_ROLE])
+        self.dataChanged.emit(
+            self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1), [PREVIOUS_ROLE]
+        )
 
 
 def _looks_decimal(text: str) -> bool:

@@ -18,6 +18,7 @@ Decisions a clerk should be able to predict:
 - A value that falls on an automatically computed total is not used (totals are recomputed from their
   parts); the rest is pasted and the message says how many totals were left out.
 """
+
 from __future__ import annotations
 
 import csv
@@ -107,16 +108,20 @@ class PastePlan:
         if self.totals_skipped:
             names = "、".join(report.format.cells[k].location for k in self.totals_skipped[:2])
             more = "等" if len(self.totals_skipped) > 2 else ""
-            text += (f"其中{len(self.totals_skipped)}个数落在自动计算的合计上（{names}{more}），"
-                     "没有使用：合计已按各分项重新计算。")
+            text += (
+                f"其中{len(self.totals_skipped)}个数落在自动计算的合计上（{names}{more}），"
+                "没有使用：合计已按各分项重新计算。"
+            )
         if self.placeholders:
             text += f"有{len(self.placeholders)}个“无”或横线按未填写处理，没有的请填0。"
         return text
 
     def _outside_text(self) -> str:
-        return (f"粘贴的内容共{self.rows}行{self.cols}列，从{self.start_location}开始放不下："
-                f"往下只有{self.room_rows}行、往右只有{self.room_cols}个单元格可填，"
-                f"有{len(self.outside)}个数超出了表格。请选中要放第一个数的单元格再粘贴，或少复制几行几列。")
+        return (
+            f"粘贴的内容共{self.rows}行{self.cols}列，从{self.start_location}开始放不下："
+            f"往下只有{self.room_rows}行、往右只有{self.room_cols}个单元格可填，"
+            f"有{len(self.outside)}个数超出了表格。请选中要放第一个数的单元格再粘贴，或少复制几行几列。"
+        )
 
 
 def plan_paste(report: Report, grid: Grid, start_key: str, block: list[list[str]]) -> PastePlan:
@@ -125,9 +130,13 @@ def plan_paste(report: Report, grid: Grid, start_key: str, block: list[list[str]
     r0 = next(i for i, row in enumerate(rows) if any(c.key == start_key for c in row))
     c0 = next(i for i, c in enumerate(rows[r0]) if c.key == start_key)
     fmt = report.format
-    plan = PastePlan(rows=len(block), cols=max((len(b) for b in block), default=0),
-                     start_location=fmt.cells[start_key].location,
-                     room_rows=len(rows) - r0, room_cols=len(rows[r0]) - c0)
+    plan = PastePlan(
+        rows=len(block),
+        cols=max((len(b) for b in block), default=0),
+        start_location=fmt.cells[start_key].location,
+        room_rows=len(rows) - r0,
+        room_cols=len(rows[r0]) - c0,
+    )
     for i, line in enumerate(block):
         for j, text in enumerate(line):
             pos = (i + 1, j + 1)

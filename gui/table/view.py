@@ -8,12 +8,20 @@ from the current cell as one undo step (see `gui.table.paste` for what fits wher
 The view shows the whole table (no inner vertical scrollbar: the page scrolls), and its columns share the
 available width in the official proportions, so table 三's ten columns fit a normal window.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QSizePolicy, QTableView,
-                               QToolTip, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 
 from gui.table.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, to_tsv
 from gui.table.delegate import PADDING_X, CellDelegate, balanced, is_number_text, previous_font
@@ -46,9 +54,11 @@ class ReportTableView(QTableView):
         self.setCornerButtonEnabled(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setTabKeyNavigation(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -74,8 +84,10 @@ class ReportTableView(QTableView):
         fm = QFontMetrics(self.font())
         avail = max(self.viewport().width(), self.width() - 2 * self.frameWidth())
         value_cols = {c.col for c in grid.cells if c.is_value}
-        mins = [fm.horizontalAdvance(MIN_VALUE_CHARS if c in value_cols else MIN_LABEL_CHARS) + 12
-                for c in range(grid.n_cols)]
+        mins = [
+            fm.horizontalAdvance(MIN_VALUE_CHARS if c in value_cols else MIN_LABEL_CHARS) + 12
+            for c in range(grid.n_cols)
+        ]
         # Never narrower than the legible minimums: at a large 字号 the page then scrolls sideways with its
         # scrollbar in sight, instead of the table hiding its own at the foot of a tall table.
         self.setMinimumWidth(sum(mins) + 2 * self.frameWidth())
@@ -105,7 +117,7 @@ class ReportTableView(QTableView):
         for c in grid.cells:
             if c.is_value or not c.text:
                 continue
-            w = max(sum(widths[c.col:c.col + c.colspan]) - 2 * PADDING_X, 10)
+            w = max(sum(widths[c.col : c.col + c.colspan]) - 2 * PADDING_X, 10)
             cfm = fm
             if c.kind == "caption":
                 f = self.font()
@@ -164,8 +176,11 @@ class ReportTableView(QTableView):
         self.setCurrentIndex(idx)
         self.scrollTo(idx)
 
-    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802
-                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+    def moveCursor(
+        self,
+        action: QAbstractItemView.CursorAction,  # noqa: N802
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
         move = QAbstractItemView.CursorAction
         if action not in (move.MoveNext, move.MovePrevious):
             return super().moveCursor(action, modifiers)
@@ -281,8 +296,7 @@ class ReportTableView(QTableView):
         if gc.is_value:
             return gc.key
         if gc.kind == "label":  # a row label: start at the row's first number
-            row = sorted((c for c in self._model.grid.cells if c.is_value and c.row == gc.row),
-                         key=lambda c: c.col)
+            row = sorted((c for c in self._model.grid.cells if c.is_value and c.row == gc.row), key=lambda c: c.col)
             return row[0].key if row else None
         return None
 
@@ -327,8 +341,7 @@ def fit_widths(avail: int, weights: list[float], mins: list[int]) -> list[int]:
     while True:
         room = avail - sum(mins[i] for i in fixed)
         share = sum(w for i, w in enumerate(weights) if i not in fixed)
-        widths = [mins[i] if i in fixed else int(room * w / share) if share else mins[i]
-                  for i, w in enumerate(weights)]
+        widths = [mins[i] if i in fixed else int(room * w / share) if share else mins[i] for i, w in enumerate(weights)]
         short = {i for i, w in enumerate(widths) if i not in fixed and w < mins[i]}
         if not short:
             break

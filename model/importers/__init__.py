@@ -3,6 +3,7 @@
 `import_file(path) -> (Report, ImportLog)`. Importers never crash on bad input: they raise a
 `model.errors.ImportError_` subclass with a Chinese message, or return a log of what was guessed.
 """
+
 from __future__ import annotations
 
 import gc
@@ -54,10 +55,14 @@ def import_file(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
         with gc_paused():
             return read_html(p)
     if suffix in (".pdf",):
-        raise NotAReport("暂不支持从PDF导入年度报告。", "请找到上一年度报告的Word（.docx）文件或网页（.html）再导入。",
-                         path=str(p))
-    raise UnsupportedDoc(f"不支持“{suffix or '无扩展名'}”类型的文件。",
-                         "请选择上一年度报告的 .docx、.html 或 .nianbao 文件。", path=str(p))
+        raise NotAReport(
+            "暂不支持从PDF导入年度报告。", "请找到上一年度报告的Word（.docx）文件或网页（.html）再导入。", path=str(p)
+        )
+    raise UnsupportedDoc(
+        f"不支持“{suffix or '无扩展名'}”类型的文件。",
+        "请选择上一年度报告的 .docx、.html 或 .nianbao 文件。",
+        path=str(p),
+    )
 
 
 @contextmanager
@@ -87,5 +92,7 @@ def import_converted(path: Path) -> tuple[Report, ImportLog]:
     finally:
         shutil.rmtree(converted.parent, ignore_errors=True)
     log.source = str(path)
-    log.guessed.insert(0, f"“{path.name}”不是可直接读取的.docx文件，已自动转换为{converted.suffix}格式后导入，请核对内容")
+    log.guessed.insert(
+        0, f"“{path.name}”不是可直接读取的.docx文件，已自动转换为{converted.suffix}格式后导入，请核对内容"
+    )
     return report, log

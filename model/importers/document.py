@@ -4,6 +4,7 @@ The .docx and .html readers only know their file format; `recognize` only knows 
 a rectangle of `Slot`s where a merged cell fills every slot it covers and keeps one `ident`, so
 recognition can tell "one merged cell" from "two cells with the same text".
 """
+
 from __future__ import annotations
 
 import re
@@ -139,8 +140,10 @@ class GridBuilder:
         return TableGrid(out)
 
 
-_FW = str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ（）．，：；／",
-                    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ()．，：；/")
+_FW = str.maketrans(
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ（）．，：；／",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ()．，：；/",
+)
 _BRACKETS = str.maketrans("()[]【】〔〕", "（）（）（）（）")
 
 
@@ -149,7 +152,7 @@ def _compose() -> dict[int, str]:
     one character, so composing per character is exact); characters the chain leaves alone are left out."""
     out: dict[int, str] = {}
     for ch in {chr(c) for c in (*_FW, *_BRACKETS)} | {"“", "”"}:
-        to = ch.translate(_FW).translate(_BRACKETS).replace("“", "\"").replace("”", "\"")
+        to = ch.translate(_FW).translate(_BRACKETS).replace("“", '"').replace("”", '"')
         if to != ch:
             out[ord(ch)] = to
     return out

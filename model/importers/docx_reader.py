@@ -4,6 +4,7 @@ The file is checked for damage and zip bombs first (`safety`), then python-docx 
 walks the body in order, turning paragraphs and tables into the neutral `document` shape that
 `recognize` understands. Merged cells (gridSpan, vMerge) become slots sharing one identity.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,14 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 V = "urn:schemas-microsoft-com:vml"
 EMU_PER_MM = 36000
-IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpeg", "image/jpg": "jpeg", "image/gif": "gif", "image/bmp": "bmp",
-               "image/x-bmp": "bmp"}
+IMAGE_TYPES = {
+    "image/png": "png",
+    "image/jpeg": "jpeg",
+    "image/jpg": "jpeg",
+    "image/gif": "gif",
+    "image/bmp": "bmp",
+    "image/x-bmp": "bmp",
+}
 # Text under these is not shown (deleted revisions), repeated (VML fallback) or not in the body flow.
 _HIDDEN = frozenset({"del", "moveFrom", "Fallback", "txbxContent", "pPr", "rPr"})
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -315,8 +322,11 @@ def _table(document: Any, el: Any) -> TableGrid:
         for tc in _cells(tr):
             props = _props(tc, _TC_PR, _GRID_SPAN, _V_MERGE, _H_MERGE)
             span_el = props[_GRID_SPAN]
-            span = int(span_el.get(f"{{{W}}}val")) if span_el is not None and (
-                span_el.get(f"{{{W}}}val") or "").isdigit() else 1
+            span = (
+                int(span_el.get(f"{{{W}}}val"))
+                if span_el is not None and (span_el.get(f"{{{W}}}val") or "").isdigit()
+                else 1
+            )
             vmerge = props[_V_MERGE]
             if vmerge is not None and vmerge.get(f"{{{W}}}val") in (None, "continue"):
                 builder.continue_above(span)

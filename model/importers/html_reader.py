@@ -5,6 +5,7 @@ the same paragraphs + tables-as-grids as the .docx reader (rowspan/colspan becom
 `recognize` does the rest. Navigation above the title is dropped there. Pages are decoded by their BOM,
 their declared charset (gov sites often use GB2312/GBK) or by trying UTF-8 then GB18030.
 """
+
 from __future__ import annotations
 
 import base64
@@ -24,8 +25,33 @@ from model.report import Report
 
 MAX_BYTES = 60 * 1024 * 1024
 MAX_IMAGE = 20 * 1024 * 1024
-BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
-          "center", "header", "footer", "dd", "dt", "pre", "form", "hr", "figure", "figcaption", "main"}
+BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "blockquote",
+    "center",
+    "header",
+    "footer",
+    "dd",
+    "dt",
+    "pre",
+    "form",
+    "hr",
+    "figure",
+    "figcaption",
+    "main",
+}
 SKIP = {"script", "style", "head", "noscript", "template", "svg", "iframe", "object", "select", "button", "textarea"}
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "param", "embed"}
 _YEAR = re.compile(r"[12]\d{3}\s*年")
@@ -100,10 +126,12 @@ def parse_html(text: str, base: Path | None = None, resources: dict[str, bytes] 
     parser.close()
     parser.flush()
     items = parser.items
-    page_title = next((part for part in re.split(r"[_|｜—\-]+", "".join(parser.page_title))
-                       if "年度报告" in part), "").strip()
-    if page_title and not any(isinstance(it, Para) and "年度报告" in it.text and _YEAR.search(it.text)
-                              for it in items[:20]):
+    page_title = next(
+        (part for part in re.split(r"[_|｜—\-]+", "".join(parser.page_title)) if "年度报告" in part), ""
+    ).strip()
+    if page_title and not any(
+        isinstance(it, Para) and "年度报告" in it.text and _YEAR.search(it.text) for it in items[:20]
+    ):
         # The title is drawn as an image or sits outside the article: the browser tab's title still names it.
         items.insert(0, Para(page_title, 1, True))
     return items
@@ -155,7 +183,12 @@ class _ReportParser(HTMLParser):
             self._break()
             if tag[0] == "h" and tag[1:].isdigit():
                 self.heading = int(tag[1:])
-        bold = tag in ("b", "strong") or bool(_BOLD_STYLE.search(a.get("style", ""))) or tag[0] == "h" and tag[1:].isdigit()
+        bold = (
+            tag in ("b", "strong")
+            or bool(_BOLD_STYLE.search(a.get("style", "")))
+            or tag[0] == "h"
+            and tag[1:].isdigit()
+        )
         self.stack.append((tag, bold))
 
     def handle_endtag(self, tag: str) -> None:

@@ -8,6 +8,7 @@ does not hang the app). Without it the clerk is told how to convert by hand.
 Files are sniffed by content, not by name: a ".doc" that is really a .docx or a saved web page (a common
 "Word export" of web systems) is passed on as what it is.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,9 +29,11 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    for candidate in (r"C:\Program Files\LibreOffice\program\soffice.exe",
-                      r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+    for candidate in (
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    ):
         if os.path.exists(candidate):
             return candidate
     return None
@@ -54,11 +57,26 @@ def convert_legacy(path: str | os.PathLike[str]) -> Path:
     source = out_dir / ("source" + (p.suffix.lower() if p.suffix.lower() in (".doc", ".wps", ".rtf") else ".doc"))
     shutil.copyfile(p, source)
     profile = (out_dir / "profile").as_uri()
-    cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "docx",
-           "--outdir", str(out_dir), str(source)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "docx",
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
     try:
-        subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=TIMEOUT_S, check=False)
+        subprocess.run(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
         raise unsupported("自动转换为.docx超时，没有完成。", p) from exc
     except OSError as exc:

@@ -5,6 +5,7 @@ spaces, as a numbered list item, or a variant wording), tables by their labels (
 title gives agency and year; the date at the end gives the publication date. Whatever is not found
 is said in the log, never silently dropped.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,21 @@ _HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?(?:[、，,.�
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 _YEAR = re.compile(r"([12]\d{3})\s*年")
 _DATE = re.compile(r"([12]\d{3})年(\d{1,2})月(\d{1,2})日")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def section_of(para: Para) -> str | None:
@@ -70,8 +84,11 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
             by_table.setdefault(kind, []).append(g)
     headings = [p for p in paras if section_of(p)]
     if not by_table and len(headings) < 2:
-        raise NotAReport("这个文件中没有找到年度报告的统计表（表二、表三、表四），也没有“一、总体情况”等部分标题，"
-                         "看起来不是政府信息公开工作年度报告。", path=log.source)
+        raise NotAReport(
+            "这个文件中没有找到年度报告的统计表（表二、表三、表四），也没有“一、总体情况”等部分标题，"
+            "看起来不是政府信息公开工作年度报告。",
+            path=log.source,
+        )
 
     meta, title_paras = _title(paras, log)
     narrative, seen = _narrative(items, title_paras)
@@ -88,7 +105,9 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     fid = detect_format([g for gs in by_table.values() for g in gs], texts)
     if fid is None:
         fid = format_for_year(meta.year) if meta.year else "gb_2021"
-        log.guessed.append(f"表格标签未能区分2019年和2021年格式，按{meta.year or '默认'}年度推断为{get_format(fid).name}")
+        log.guessed.append(
+            f"表格标签未能区分2019年和2021年格式，按{meta.year or '默认'}年度推断为{get_format(fid).name}"
+        )
     fmt = get_format(fid)
     log.found.append(f"格式：{fmt.name}（{fmt.doc_no.split(' (')[0]}）")
     result = read_tables(fmt, by_table)
@@ -98,8 +117,11 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
 
 
 def _log_tables(fmt: Format, result: TableResult, log: ImportLog) -> None:
-    for name, label in (("t2", "表二（主动公开政府信息情况）"), ("t3", "表三（收到和处理政府信息公开申请情况）"),
-                        ("t4", "表四（行政复议、行政诉讼情况）")):
+    for name, label in (
+        ("t2", "表二（主动公开政府信息情况）"),
+        ("t3", "表三（收到和处理政府信息公开申请情况）"),
+        ("t4", "表四（行政复议、行政诉讼情况）"),
+    ):
         keys = fmt.table_cells(name)
         got = [k for k in keys if k in result.cells]
         if not got:
@@ -109,20 +131,24 @@ def _log_tables(fmt: Format, result: TableResult, log: ImportLog) -> None:
         log.found.append(f"{label}：读取{len(got)}个数据单元格")
         if len(got) < len(keys):
             rows = list(dict.fromkeys(fmt.cells[k].row_label for k in keys if k not in result.cells))
-            log.missing.append(f"{label}缺少{len(keys) - len(got)}个单元格（{'、'.join(rows[:6])}"
-                               f"{'等' if len(rows) > 6 else ''}）")
+            log.missing.append(
+                f"{label}缺少{len(keys) - len(got)}个单元格（{'、'.join(rows[:6])}{'等' if len(rows) > 6 else ''}）"
+            )
         _log_readings(result.cells, got, label, log)
 
 
 def _log_readings(cells: dict[str, Cell], keys: list[str], label: str, log: ImportLog) -> None:
-    for read_as, what in (("placeholder", "写为“无”“-”等，未当作数字，检查时会提示"),
-                          ("blank", "为空白，未当作数字，检查时会提示")):
+    for read_as, what in (
+        ("placeholder", "写为“无”“-”等，未当作数字，检查时会提示"),
+        ("blank", "为空白，未当作数字，检查时会提示"),
+    ):
         n = sum(1 for k in keys if cells[k].read_as == read_as)
         if n:
             log.guessed.append(f"{label}有{n}个单元格{what}")
 
 
 # -- title and metadata ---------------------------------------------------------------------------
+
 
 def _title(paras: list[Para], log: ImportLog) -> tuple[Meta, list[Para]]:
     """Agency and year from the title; the paragraphs that make up the title."""
@@ -136,8 +162,13 @@ def _title(paras: list[Para], log: ImportLog) -> tuple[Meta, list[Para]]:
         text = squeeze(p.text)
         if "报告" not in text or len(text) > 80:
             continue
-        score = (2 * ("政府信息公开" in text) + 2 * bool(_YEAR.search(text)) + ("年度报告" in text)
-                 + (p.heading_level == 1 or p.bold) - 3 * any(ch in text for ch in ">＞»|"))
+        score = (
+            2 * ("政府信息公开" in text)
+            + 2 * bool(_YEAR.search(text))
+            + ("年度报告" in text)
+            + (p.heading_level == 1 or p.bold)
+            - 3 * any(ch in text for ch in ">＞»|")
+        )
         if score >= 3 and (best is None or score > best[0]):
             best = (score, i)
     if best is not None:
@@ -145,8 +176,13 @@ def _title(paras: list[Para], log: ImportLog) -> tuple[Meta, list[Para]]:
         p = leading[i]
         text = squeeze(p.text)
         used = [p]
-        if i > 0 and _YEAR.match(text) and len(squeeze(leading[i - 1].text)) <= 30 \
-                and not _YEAR.search(leading[i - 1].text) and not leading[i - 1].images:
+        if (
+            i > 0
+            and _YEAR.match(text)
+            and len(squeeze(leading[i - 1].text)) <= 30
+            and not _YEAR.search(leading[i - 1].text)
+            and not leading[i - 1].images
+        ):
             used.insert(0, leading[i - 1])  # agency on its own line above "2020年…年度报告"
         title = "".join(squeeze(x.text) for x in used)
         meta = _meta_from_title(title)
@@ -157,7 +193,7 @@ def _title(paras: list[Para], log: ImportLog) -> tuple[Meta, list[Para]]:
         if dropped:
             # Web pages put navigation, index numbers and dates above the title; none of it is the report.
             log.guessed.append(f"标题之前的{dropped}段文字（如网页导航、索引号）未导入")
-        return meta, leading[:i + 1]
+        return meta, leading[: i + 1]
     log.missing.append("未找到报告标题（机关名称和年度）")
     return Meta(), []
 
@@ -167,9 +203,9 @@ def _meta_from_title(title: str) -> Meta:
     if not m:
         return Meta(agency=title.split("政府信息公开")[0])
     year = int(m.group(1))
-    agency = title[:m.start()]
+    agency = title[: m.start()]
     if not agency:  # "2020年某某局政府信息公开工作年度报告"
-        rest = title[m.end():]
+        rest = title[m.end() :]
         agency = re.split(r"(年度)?政府信息公开", rest)[0]
     return Meta(agency=agency.strip("　 "), year=year)
 
@@ -180,6 +216,7 @@ def _year_from_text(narrative: dict[str, list[Block]]) -> int:
 
 
 # -- narrative ------------------------------------------------------------------------------------
+
 
 def _narrative(items: list[Item], skip: list[Para]) -> tuple[dict[str, list[Block]], list[str]]:
     narrative: dict[str, list[Block]] = {k: [] for k in SECTION_KEYS}
@@ -232,6 +269,7 @@ def _is_subheading(p: Para, text: str) -> bool:
 
 # -- signature --------------------------------------------------------------------------------------
 
+
 def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) -> dt.date | None:
     """Take the signature (agency + date) off the end of the last section; return the date."""
     last = next((k for k in reversed(SECTION_KEYS) if narrative[k]), None)
@@ -248,7 +286,7 @@ def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) ->
             continue
         if len(lines) > 2 or len(lines[-1]) > 14:
             return None
-        after = sum(1 for b in blocks[i + 1:] if b.text)
+        after = sum(1 for b in blocks[i + 1 :] if b.text)
         if after:
             # A web page's footer (主办单位, 网站标识码, 打印本页) follows the signature; it is not the report.
             log.guessed.append(f"落款之后的{after}段文字（如网页页脚）未导入")
@@ -256,8 +294,12 @@ def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) ->
         if i > 0 and len(lines) == 1:
             prev = blocks[i - 1]
             ptext = squeeze(prev.text)
-            if prev.kind != "image" and len(ptext) <= 30 and not ptext.endswith(("。", "；", "：")) and (
-                    not meta.agency or ptext == meta.agency or meta.agency in ptext or ptext in meta.agency):
+            if (
+                prev.kind != "image"
+                and len(ptext) <= 30
+                and not ptext.endswith(("。", "；", "："))
+                and (not meta.agency or ptext == meta.agency or meta.agency in ptext or ptext in meta.agency)
+            ):
                 del blocks[i - 1]
         log.found.append(f"落款日期：{date.year}年{date.month}月{date.day}日")
         return date
@@ -273,7 +315,9 @@ def _parse_date(text: str) -> dt.date | None:
     text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     m = _DATE.fullmatch(text)
     if not m:
-        m2 = re.fullmatch(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text)
+        m2 = re.fullmatch(
+            r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text
+        )
         if not m2:
             return None
         year = int("".join(str(_CN_DIGITS[c]) for c in m2.group(1)))

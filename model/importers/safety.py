@@ -10,6 +10,7 @@ element; so only each part's prolog (a few dozen bytes in a real document) is de
 not the whole part, which python-docx decompresses again anyway. A damaged part (bad CRC, cut short) is
 then found when python-docx reads it, and reported as damage by the importer just the same.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,15 +33,18 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(path: Path) -> str:
-    """"zip" | "ole" (.doc/.wps) | "html" | "rtf" | "pdf" | "empty" | "other", from the first bytes."""
+    """ "zip" | "ole" (.doc/.wps) | "html" | "rtf" | "pdf" | "empty" | "other", from the first bytes."""
     try:
         with open(path, "rb") as f:
             head = f.read(2048)
     except FileNotFoundError as exc:
         raise ImportError_("找不到这个文件，可能已被移动、改名或删除。", "请重新选择文件。", path=str(path)) from exc
     except OSError as exc:
-        raise ImportError_("无法打开这个文件（可能没有读取权限，或正被其他程序占用）。",
-                           "请关闭打开它的程序，或把文件复制到桌面后再导入。", path=str(path)) from exc
+        raise ImportError_(
+            "无法打开这个文件（可能没有读取权限，或正被其他程序占用）。",
+            "请关闭打开它的程序，或把文件复制到桌面后再导入。",
+            path=str(path),
+        ) from exc
     if not head:
         return "empty"
     if head.startswith(b"PK"):
@@ -63,10 +67,15 @@ def check_docx(path: Path) -> None:
     if kind == "empty":
         raise DamagedDoc("文件是空的（0字节），可能没有下载或复制完整。", path=str(path))
     if kind == "ole":
-        raise UnsupportedDoc("这个文件的扩展名是.docx，但内容是旧版Word（.doc）或WPS格式。请在Word或WPS中另存为.docx后再导入。",
-                             "", path=str(path))
+        raise UnsupportedDoc(
+            "这个文件的扩展名是.docx，但内容是旧版Word（.doc）或WPS格式。请在Word或WPS中另存为.docx后再导入。",
+            "",
+            path=str(path),
+        )
     if kind == "pdf":
-        raise NotAReport("这个文件实际是PDF，暂不支持从PDF导入。", "请找到上一年度报告的Word文件或网页再导入。", path=str(path))
+        raise NotAReport(
+            "这个文件实际是PDF，暂不支持从PDF导入。", "请找到上一年度报告的Word文件或网页再导入。", path=str(path)
+        )
     if kind != "zip":
         raise DamagedDoc("这个文件不是有效的Word（.docx）文件，可能已损坏或只是改了扩展名。", path=str(path))
     try:

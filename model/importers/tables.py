@@ -6,6 +6,7 @@ numbering (so "1、" and "1." both work), columns by keywords of their header (s
 two lines or written "现行有效件数（历史累计）" still matches). The format (2019 or 2021) is detected
 from the labels before any cell is read.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,17 +18,44 @@ from model.importers.values import read_cell
 from model.report import Cell
 
 # Labels that exist in only one format: evidence for detecting it.
-MARKERS_2021 = ("本年制发件数", "制发件数", "本年废止件数", "废止件数", "现行有效件数", "收费金额", "逾期不补正",
-                "逾期未按收费通知", "行政规范性文件")
-MARKERS_2019 = ("本年新制作数量", "新制作", "本年新公开数量", "对外公开总数", "上一年项目数量", "其他对外管理服务事项",
-                "政府集中采购", "采购项目数", "采购总金额", "本年增/减", "增/减")
+MARKERS_2021 = (
+    "本年制发件数",
+    "制发件数",
+    "本年废止件数",
+    "废止件数",
+    "现行有效件数",
+    "收费金额",
+    "逾期不补正",
+    "逾期未按收费通知",
+    "行政规范性文件",
+)
+MARKERS_2019 = (
+    "本年新制作数量",
+    "新制作",
+    "本年新公开数量",
+    "对外公开总数",
+    "上一年项目数量",
+    "其他对外管理服务事项",
+    "政府集中采购",
+    "采购项目数",
+    "采购总金额",
+    "本年增/减",
+    "增/减",
+)
 
 # Column keywords per table-二 column key: the first keyword found in a header decides the column.
 T2_COLUMNS = {
-    "issued": ("制发",), "repealed": ("废止",), "in_force": ("现行有效", "有效件数"),
-    "new_made": ("新制作", "制作数"), "new_published": ("新公开",), "total_published": ("公开总数", "对外公开"),
-    "prev_year_items": ("上一年", "上年项目"), "delta": ("增/减", "增减", "增(减)", "增（减）"),
-    "decisions": ("处理决定",), "amount": ("收费金额", "金额"), "projects": ("采购项目", "项目数"),
+    "issued": ("制发",),
+    "repealed": ("废止",),
+    "in_force": ("现行有效", "有效件数"),
+    "new_made": ("新制作", "制作数"),
+    "new_published": ("新公开",),
+    "total_published": ("公开总数", "对外公开"),
+    "prev_year_items": ("上一年", "上年项目"),
+    "delta": ("增/减", "增减", "增(减)", "增（减）"),
+    "decisions": ("处理决定",),
+    "amount": ("收费金额", "金额"),
+    "projects": ("采购项目", "项目数"),
     "total_amount": ("采购总金额", "总金额", "金额"),
 }
 T2_ROWS = (  # (row key suffix, keywords) — longest first so 行政规范性文件 is not read as 规范性文件's cousin
@@ -40,11 +68,22 @@ T2_ROWS = (  # (row key suffix, keywords) — longest first so 行政规范性�
     ("admin_fee", ("行政事业性收费", "事业性收费")),
     ("central_procurement", ("政府集中采购", "集中采购")),
 )
-T3_COLUMNS = (("natural_person", ("自然人",)), ("legal.commercial", ("商业企业",)), ("legal.research", ("科研机构",)),
-              ("legal.public_welfare", ("社会公益",)), ("legal.legal_service", ("法律服务",)), ("total", ("总计", "合计")),
-              ("legal.other", ("其他",)))
-T4_COLUMNS = (("upheld", ("维持",)), ("corrected", ("纠正",)), ("other", ("其他",)), ("pending", ("尚未审结", "未审结")),
-              ("total", ("总计", "合计")))
+T3_COLUMNS = (
+    ("natural_person", ("自然人",)),
+    ("legal.commercial", ("商业企业",)),
+    ("legal.research", ("科研机构",)),
+    ("legal.public_welfare", ("社会公益",)),
+    ("legal.legal_service", ("法律服务",)),
+    ("total", ("总计", "合计")),
+    ("legal.other", ("其他",)),
+)
+T4_COLUMNS = (
+    ("upheld", ("维持",)),
+    ("corrected", ("纠正",)),
+    ("other", ("其他",)),
+    ("pending", ("尚未审结", "未审结")),
+    ("total", ("总计", "合计")),
+)
 
 
 @dataclass
@@ -56,20 +95,29 @@ class TableResult:
 
 
 def classify(grid: TableGrid, text: str | None = None) -> str | None:
-    """"t2" / "t3" / "t4" / None for a table that is not one of the report's tables (`text`: `grid.text()`)."""
+    """ "t2" / "t3" / "t4" / None for a table that is not one of the report's tables (`text`: `grid.text()`)."""
     text = grid.text() if text is None else text
-    if ("本年新收" in text or "上年结转" in text or "结转下年度" in text or "申请人情况" in text
-            or ("予以公开" in text and "不予公开" in text)):
+    if (
+        "本年新收" in text
+        or "上年结转" in text
+        or "结转下年度" in text
+        or "申请人情况" in text
+        or ("予以公开" in text and "不予公开" in text)
+    ):
         return "t3"
     if "行政复议" in text and ("行政诉讼" in text or "复议后起诉" in text):
         return "t4"
-    if "第二十条" in text or ("信息内容" in text and ("规章" in text or "行政许可" in text)) or "行政事业性收费" in text:
+    if (
+        "第二十条" in text
+        or ("信息内容" in text and ("规章" in text or "行政许可" in text))
+        or "行政事业性收费" in text
+    ):
         return "t2"
     return None
 
 
 def detect_format(grids: list[TableGrid], texts: dict[int, str] | None = None) -> str | None:
-    """"gb_2021" / "gb_2019" from the labels, or None when the tables say nothing either way.
+    """ "gb_2021" / "gb_2019" from the labels, or None when the tables say nothing either way.
     `texts`: `grid.text()` by `id(grid)`, for grids whose text the caller already has."""
     texts = texts or {}
     text = "".join(texts[id(g)] if id(g) in texts else g.text() for g in grids)
@@ -111,6 +159,7 @@ _UNIT_NOTE = re.compile(r"已去掉单位“(.+)”$")
 
 
 # -- 表二 ---------------------------------------------------------------------------------------
+
 
 def _t2_row_key(fmt: Format, label: str) -> str | None:
     text = norm(label)
@@ -174,14 +223,16 @@ def _names_t2_column(text: str) -> bool:
 
 # -- 表三 ---------------------------------------------------------------------------------------
 
+
 def _is_row_label(text: str) -> bool:
     t = norm(text)
     return any(w in t for w in ("本年新收", "上年结转", "本年度办理结果", "结转下年度", "予以公开"))
 
 
 def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
-    first_data = next((r for r in range(len(grid.rows)) if any(_is_row_label(s.text) for s in grid.rows[r])),
-                      len(grid.rows))
+    first_data = next(
+        (r for r in range(len(grid.rows)) if any(_is_row_label(s.text) for s in grid.rows[r])), len(grid.rows)
+    )
     columns: dict[int, str] = {}
     for c in range(grid.n_cols):
         header = "".join(norm(grid.rows[r][c].text) for r in range(first_data) if c < len(grid.rows[r]))
@@ -225,8 +276,9 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
             _put(fmt, out, f"{key}@{col_key}", grid.rows[r][c].text)
 
 
-def _t3_row_key(rows: list[dict], by_key: dict[str, dict], labels: list[str], group: str,
-                cores: dict[str, str] | None = None) -> str | None:
+def _t3_row_key(
+    rows: list[dict], by_key: dict[str, dict], labels: list[str], group: str, cores: dict[str, str] | None = None
+) -> str | None:
     """The data row a table row's labels name, e.g. ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"].
     `cores`: each row key's `core(label)`, if the caller has worked them out already."""
     if cores is None:
@@ -257,12 +309,16 @@ def _t3_row_key(rows: list[dict], by_key: dict[str, dict], labels: list[str], gr
 
 # -- 表四 ---------------------------------------------------------------------------------------
 
+
 def _read_t4(fmt: Format, grid: TableGrid, out: TableResult) -> None:
     groups = fmt.tables["t4"]["groups"]
-    value_rows = [r for r in range(len(grid.rows))
-                  if sum(read_cell(s.text)[0].read_as in ("number", "placeholder", "blank")
-                         for _, s in grid.distinct(r)) * 2 > len(grid.distinct(r))
-                  and not any(w in norm(s.text) for _, s in grid.distinct(r) for w in ("维持", "行政复议"))]
+    value_rows = [
+        r
+        for r in range(len(grid.rows))
+        if sum(read_cell(s.text)[0].read_as in ("number", "placeholder", "blank") for _, s in grid.distinct(r)) * 2
+        > len(grid.distinct(r))
+        and not any(w in norm(s.text) for _, s in grid.distinct(r) for w in ("维持", "行政复议"))
+    ]
     if not value_rows:
         return
     vr = value_rows[0]
@@ -285,7 +341,7 @@ def _read_t4(fmt: Format, grid: TableGrid, out: TableResult) -> None:
         keys = [f"t4.{g['key']}.{c['key']}" for g in groups for c in fmt.tables["t4"]["columns"]]
         values = grid.distinct(vr)
         if len(values) >= len(keys):
-            mapping = {c: k for (c, _), k in zip(values[-len(keys):], keys, strict=True)}
+            mapping = {c: k for (c, _), k in zip(values[-len(keys) :], keys, strict=True)}
             out.guessed.append("表四表头未能识别，已按标准列顺序读取")
     for c, key in mapping.items():
         _put(fmt, out, key, grid.rows[vr][c].text)

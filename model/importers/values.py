@@ -4,6 +4,7 @@ Published tables hold more than numbers: "无", "-", "／", blanks, full-width d
 spaces, units ("3件", "251000元") and decimals. Each cell remembers its raw text and how it was read, so
 the checks can say "这里原文为“无”，已按0处理" and the clerk sees every guess.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,35 @@ from decimal import Decimal, InvalidOperation
 from model.report import Cell, Number, parse_number
 
 # Texts that agencies write instead of 0 or instead of leaving the cell empty.
-PLACEHOLDERS = frozenset({
-    "无", "-", "--", "—", "——", "–", "－", "―", "─", "/", "／", "\\", "＼", "×", "空", "暂无", "没有", "未", "—/—",
-    "n/a", "N/A", "null", "NULL", "none", "None",
-})
+PLACEHOLDERS = frozenset(
+    {
+        "无",
+        "-",
+        "--",
+        "—",
+        "——",
+        "–",
+        "－",
+        "―",
+        "─",
+        "/",
+        "／",
+        "\\",
+        "＼",
+        "×",
+        "空",
+        "暂无",
+        "没有",
+        "未",
+        "—/—",
+        "n/a",
+        "N/A",
+        "null",
+        "NULL",
+        "none",
+        "None",
+    }
+)
 _SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
 # A number followed by a unit the cell's header already implies.
 _UNIT = re.compile(r"^(?P<num>[+\-－]?[0-9０-９][0-9０-９,，.．]*)\s*(?P<unit>件|个|项|条|次|宗|份|万元|万|元)$")
@@ -48,8 +74,7 @@ def read_cell(raw: str, type_: str = "int", unit: str = "") -> tuple[Cell, str]:
             if type_ == "decimal" and unit == "万元" and found_unit == "元":
                 # 251000元 in a 万元 column: the agency wrote yuan; the format wants ten-thousands.
                 converted = _decimal_clean(Decimal(value) / Decimal(10000))
-                return (Cell(converted, "imported", raw, "number"),
-                        f"原文为“{text}”，已换算为{_fmt(converted)}万元")
+                return (Cell(converted, "imported", raw, "number"), f"原文为“{text}”，已换算为{_fmt(converted)}万元")
             if found_unit in ("万", "万元"):
                 if unit == "万元":
                     return Cell(value, "imported", raw, "number"), ""

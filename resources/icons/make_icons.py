@@ -10,6 +10,7 @@ image per file, and Windows wants several sizes (16 px in lists, 32/48 in Explor
 of high-DPI screens). Each size is drawn separately, not scaled down, so small sizes stay crisp; below
 32 px the characters are left out because they would only be a smudge.
 """
+
 from __future__ import annotations
 
 import struct
@@ -25,8 +26,14 @@ RED = QColor("#C0161C")  # 公文 red, the colour of a 红头文件's masthead
 BLUE = QColor("#1F4E8C")  # table rules: the three statistics tables
 PAPER = QColor("#FFFFFF")
 EDGE = QColor("#8A8F98")
-CJK_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", "Noto Sans CJK SC",
-                "Microsoft YaHei"]
+CJK_FAMILIES = [
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "SimSun",
+    "Songti SC",
+    "Noto Sans CJK SC",
+    "Microsoft YaHei",
+]
 
 
 def draw(size: int) -> QImage:

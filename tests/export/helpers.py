@@ -4,6 +4,7 @@ with pictures they export.
 Independent of the writer's code and of the importer: merged cells are rebuilt from w:gridSpan and
 w:vMerge, fonts are resolved through run → paragraph style → basedOn → docDefaults.
 """
+
 from __future__ import annotations
 
 import io
@@ -63,8 +64,11 @@ def table_spans(tbl) -> list[Span]:
 def style_chain(document, style_id: str | None):
     styles = document.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-    default = next(s.get(qn("w:styleId")) for s in styles.findall(qn("w:style"))
-                   if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1")
+    default = next(
+        s.get(qn("w:styleId"))
+        for s in styles.findall(qn("w:style"))
+        if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"
+    )
     sid = style_id or default
     chain = []
     while sid:

@@ -3,6 +3,7 @@
 no Word; LibreOffice and WPS forgive what Word repairs or refuses (an element out of schema order, say), so
 this is the check that stands in for "opens cleanly in Word". Office 2010 is the oldest Word a clerk's PC
 is likely to run."""
+
 from __future__ import annotations
 
 import io

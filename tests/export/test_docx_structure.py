@@ -1,4 +1,5 @@
 """The exported DOCX re-opened: page, fonts (incl. eastAsia), sizes, page numbers, sections in order."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,8 +48,10 @@ def _sizes(document, p) -> set[float]:
 
 def test_page_is_a4_with_gb9704_margins(sample_doc):
     sec = sample_doc.sections[0]
-    got = [round(x.mm, 1) for x in (sec.page_width, sec.page_height, sec.top_margin, sec.bottom_margin,
-                                    sec.left_margin, sec.right_margin)]
+    got = [
+        round(x.mm, 1)
+        for x in (sec.page_width, sec.page_height, sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)
+    ]
     assert got == [210.0, 297.0, 37.0, 35.0, 28.0, 26.0]
 
 
@@ -85,8 +88,12 @@ def test_section_headings_are_heiti_sanhao_in_format_order(sample, sample_doc):
 
 def test_sub_headings_are_kaiti_and_paragraphs_fangsong(sample, sample_doc):
     subs = [p for p in _paragraphs(sample_doc) if paragraph_style_id(p) == "Heading2"]
-    wanted = [b.text for k in ("preamble", "一", "二", "三", "四", "五", "六") for b in sample.blocks(k)
-              if b.kind == "heading"]
+    wanted = [
+        b.text
+        for k in ("preamble", "一", "二", "三", "四", "五", "六")
+        for b in sample.blocks(k)
+        if b.kind == "heading"
+    ]
     assert [_text(p) for p in subs] == wanted
     for p in subs:
         assert _fonts(sample_doc, p) == {"楷体_GB2312"} and _sizes(sample_doc, p) == {16.0}
@@ -121,8 +128,11 @@ def test_east_asian_fonts_have_windows_fallbacks_in_the_font_table(sample_doc):
     from lxml import etree
 
     fonts = etree.fromstring(part.blob)
-    alt = {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val")).split(",")
-           for f in fonts.findall(qn("w:font")) if f.find(qn("w:altName")) is not None}
+    alt = {
+        f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val")).split(",")
+        for f in fonts.findall(qn("w:font"))
+        if f.find(qn("w:altName")) is not None
+    }
     assert alt["仿宋_GB2312"][0] == "仿宋"
     assert alt["楷体_GB2312"][0] == "楷体"
     assert alt["方正小标宋简体"][0] == "宋体"
@@ -139,8 +149,10 @@ def test_no_theme_fonts_left_to_override_the_chinese_ones(sample_doc):
 def test_page_numbers_are_dashed_songti_sihao_odd_right_even_left(sample_doc):
     assert sample_doc.settings.odd_and_even_pages_header_footer
     sec = sample_doc.sections[0]
-    for footer, align, side in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent"),
-                                (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent")):
+    for footer, align, side in (
+        (sec.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent"),
+        (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent"),
+    ):
         p = footer.paragraphs[0]
         assert p.text == "— 1 —"
         assert " PAGE " in "".join(t.text for t in p._p.iter(qn("w:instrText")))
@@ -178,7 +190,7 @@ def test_lead_in_paragraphs_of_a_table_section_come_before_its_table(sample):
         elif el.tag == qn("w:tbl"):
             kinds.append("<table>")
     i = kinds.index("三、收到和处理政府信息公开申请情况")
-    assert kinds[i + 1:i + 3] == ["本年度共收到申请48件。", "<table>"]
+    assert kinds[i + 1 : i + 3] == ["本年度共收到申请48件。", "<table>"]
 
 
 def test_both_formats_export(sample):
@@ -187,14 +199,17 @@ def test_both_formats_export(sample):
         assert len(doc.tables) == 3
 
 
-@pytest.mark.parametrize("text,head", [
-    ("（一）主动公开情况。全年共公开政务信息26条。", "（一）主动公开情况。"),
-    ("（二）2020年存在的问题。", "（二）2020年存在的问题。"),
-    ("（三）改进措施", "（三）改进措施"),
-    ("（四）政府信息管理：建立健全制度。", "（四）政府信息管理："),
-    ("（一）全年共公开政务信息26条，其中政策文件12条，工作动态14条，均在门户网站发布", ""),
-    ("一是加大公开力度。", ""),
-])
+@pytest.mark.parametrize(
+    "text,head",
+    [
+        ("（一）主动公开情况。全年共公开政务信息26条。", "（一）主动公开情况。"),
+        ("（二）2020年存在的问题。", "（二）2020年存在的问题。"),
+        ("（三）改进措施", "（三）改进措施"),
+        ("（四）政府信息管理：建立健全制度。", "（四）政府信息管理："),
+        ("（一）全年共公开政务信息26条，其中政策文件12条，工作动态14条，均在门户网站发布", ""),
+        ("一是加大公开力度。", ""),
+    ],
+)
 def test_run_in_sub_headings_are_recognised_without_changing_text(text, head):
     from export.content import lead_in
 
@@ -203,8 +218,11 @@ def test_run_in_sub_headings_are_recognised_without_changing_text(text, head):
 
 
 def test_word_opens_it_as_a_current_document_not_in_compatibility_mode(sample_doc):
-    modes = [s.get(qn("w:val")) for s in sample_doc.settings.element.iter(qn("w:compatSetting"))
-             if s.get(qn("w:name")) == "compatibilityMode"]
+    modes = [
+        s.get(qn("w:val"))
+        for s in sample_doc.settings.element.iter(qn("w:compatSetting"))
+        if s.get(qn("w:name")) == "compatibilityMode"
+    ]
     assert modes == ["15"]
 
 

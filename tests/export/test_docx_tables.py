@@ -1,4 +1,5 @@
 """The three DOCX tables against `model.grid`, for both formats: every merge, label and number in place."""
+
 from __future__ import annotations
 
 import pytest
@@ -104,7 +105,7 @@ def test_tables_are_fixed_to_the_text_width(format_id):
         for span in table_spans(tbl):
             tcw = span.tc.find(qn("w:tcPr")).find(qn("w:tcW"))
             assert tcw.get(qn("w:type")) == "dxa"
-            assert int(tcw.get(qn("w:w"))) == sum(cols[span.col:span.col + span.colspan])
+            assert int(tcw.get(qn("w:w"))) == sum(cols[span.col : span.col + span.colspan])
 
 
 def test_table_three_value_columns_hold_a_four_digit_number_on_one_line():

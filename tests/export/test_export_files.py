@@ -1,4 +1,5 @@
 """Writing exports: locked, read-only and missing targets, open documents, and the CLI's export_all."""
+
 from __future__ import annotations
 
 import os
@@ -96,8 +97,11 @@ def test_export_all_writes_every_requested_file(project, tmp_path):
     out = {k: tmp_path / f"报告.{k}" for k in KINDS}
     lines = export_all(project, **{k: str(p) for k, p in out.items()})
     assert all(p.stat().st_size > 1000 for p in out.values())
-    assert lines == [f"已导出Word文件：{out['docx']}", f"已导出Excel文件：{out['xlsx']}",
-                     f"已导出网页文件：{out['html']}"]
+    assert lines == [
+        f"已导出Word文件：{out['docx']}",
+        f"已导出Excel文件：{out['xlsx']}",
+        f"已导出网页文件：{out['html']}",
+    ]
 
 
 def test_export_all_mentions_open_warnings(tmp_path):

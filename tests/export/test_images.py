@@ -1,4 +1,5 @@
 """Embedded images: in order, at the width the clerk chose, never wider than the text; bad ones refused."""
+
 from __future__ import annotations
 
 import base64

@@ -4,6 +4,7 @@ Tables 三 and 四 must match cell for cell — same rows, columns, merges and t
 a finer column grid (so one, two or three value columns divide it evenly), so there the rows and the
 order of the cells in each row must match instead.
 """
+
 from __future__ import annotations
 
 import re

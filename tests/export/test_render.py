@@ -3,6 +3,7 @@
 Converted with `soffice --headless --convert-to pdf` and measured with `pdftotext -bbox-layout`
 (positions in points, origin top left). Skipped where LibreOffice or poppler is not installed.
 """
+
 from __future__ import annotations
 
 import os
@@ -52,11 +53,17 @@ def render(report, folder: Path, name: str) -> list[list[Line]]:
     docx = folder / f"{name}.docx"
     write_docx(report, docx)
     env = dict(os.environ, HOME=str(folder))  # a private LibreOffice profile; no clash with a running one
-    subprocess.run([SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
-                   check=True, capture_output=True, env=env, timeout=180)
+    subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=180,
+    )
     pdf = folder / f"{name}.pdf"
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
-                         timeout=60).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    ).stdout
     root = ElementTree.fromstring(xml)
     pages = []
     for page in root.iter(f"{_NS}page"):

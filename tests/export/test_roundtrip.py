@@ -1,4 +1,5 @@
 """Export → import: the DOCX we publish reads back as the same report (tables, narrative, metadata)."""
+
 from __future__ import annotations
 
 import pytest

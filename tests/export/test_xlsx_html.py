@@ -1,4 +1,5 @@
 """The Excel workbook and the web page: the official layouts of model.grid, numbers as numbers, no links."""
+
 from __future__ import annotations
 
 import io
@@ -167,8 +168,23 @@ class _Attributes(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-KNOWN_ATTRIBUTES = {"style", "lang", "charset", "name", "content", "class", "width", "border", "cellspacing",
-                    "cellpadding", "rowspan", "colspan", "data-table", "src", "alt"}
+KNOWN_ATTRIBUTES = {
+    "style",
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "class",
+    "width",
+    "border",
+    "cellspacing",
+    "cellpadding",
+    "rowspan",
+    "colspan",
+    "data-table",
+    "src",
+    "alt",
+}
 
 
 def test_html_style_attributes_are_whole(report):

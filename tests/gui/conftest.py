@@ -1,5 +1,6 @@
 """GUI test helpers: no modal dialog ever blocks (every `gui.shell.dialogs` function is replaced by a recorder
 with a scripted answer), and a factory for main windows on the sample, a new report or a file."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ def fake_dialogs(monkeypatch) -> FakeDialogs:
         def fn(*args, **_kwargs):
             fake.calls.append((name, args))
             return answer()
+
         return fn
 
     for name, answer in (

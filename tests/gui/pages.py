@@ -1,4 +1,5 @@
 """A table page shown on its own, as the table tests need it."""
+
 from __future__ import annotations
 
 from gui.session.document import Document

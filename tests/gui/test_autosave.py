@@ -1,5 +1,6 @@
 """Autosave and recovery: the copy goes to the user data folder (never over the clerk's file), disappears on
 a clean save, survives a crash, and is offered back at the next start."""
+
 from __future__ import annotations
 
 import sys

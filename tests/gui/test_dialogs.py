@@ -1,5 +1,6 @@
 """The real message boxes behind gui.shell.dialogs (elsewhere the tests answer them with fakes): each button and
 Esc give the answer the caller expects."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,9 +14,11 @@ ANSWERS = (("save", "保存"), ("discard", "不保存"), ("cancel", "取消"))
 
 def _answer_with(action):
     """Act on the message box once it is on screen (exec() blocks until then)."""
+
     def act():
         box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
         action(box)
+
     QTimer.singleShot(0, act)
 
 

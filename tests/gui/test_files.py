@@ -1,5 +1,6 @@
 """File paths through the GUI: save / 另存为, a refused save, open, recent files, close with unsaved changes,
 从去年的报告开始, and export from the final page."""
+
 from __future__ import annotations
 
 
@@ -18,10 +19,12 @@ pytestmark = pytest.mark.gui
 
 def _answer_file_dialogs(monkeypatch, open_path=None, save_path=None):
     asked = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (asked.append("open") or (str(open_path or ""), ""))))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (asked.append("save") or (str(save_path or ""), ""))))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: asked.append("open") or (str(open_path or ""), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked.append("save") or (str(save_path or ""), ""))
+    )
     return asked
 
 

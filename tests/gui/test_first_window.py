@@ -1,5 +1,6 @@
 """The first window of a start: its frame is on screen before the heavy parts are imported, and is filled
 right after its first paint (gui/app.py, gui/main_window.py); the log rotates without logging.handlers."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,17 @@ from gui.app import rotate_log
 ROOT = Path(__file__).resolve().parents[2]
 
 # What the frame must not wait for: the window's heavy parts, the checks, the export/import libraries.
-HEAVY = ("gui.shell.dialogs", "gui.shell.checks_panel", "gui.shell.navigator", "gui.pages", "model.checks", "model.formats",
-         "docx", "openpyxl", "logging.handlers")
+HEAVY = (
+    "gui.shell.dialogs",
+    "gui.shell.checks_panel",
+    "gui.shell.navigator",
+    "gui.pages",
+    "model.checks",
+    "model.formats",
+    "docx",
+    "openpyxl",
+    "logging.handlers",
+)
 
 START = """
 import json, sys
@@ -39,8 +49,7 @@ def test_the_frame_shows_before_the_heavy_parts_load_and_is_then_filled():
     code = f"HEAVY = {HEAVY!r}\n{START}"
     # The child inherits the test's own settings, data and log folders (tests/conftest.py sets them).
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["frame"] == {"heavy": [], "opening": "opening", "visible": True}
@@ -179,8 +188,7 @@ def test_a_listed_chinese_font_needs_no_warning(qtbot, monkeypatch, fake_dialogs
 
 
 @pytest.mark.gui
-def test_an_unlisted_chinese_font_is_used_when_no_listed_one_is_installed(qtbot, monkeypatch, fake_dialogs,
-                                                                         styled):
+def test_an_unlisted_chinese_font_is_used_when_no_listed_one_is_installed(qtbot, monkeypatch, fake_dialogs, styled):
     from gui.shell.style import UI_FAMILIES
 
     fonts = _Fonts(["DejaVu Sans", "某某中文黑体"], chinese=["某某中文黑体"])

@@ -1,4 +1,5 @@
 """The wizard shell: navigation, live findings, clicking a finding, title bar, undo/redo, font size."""
+
 from __future__ import annotations
 
 import pytest

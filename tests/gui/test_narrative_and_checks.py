@@ -1,5 +1,6 @@
 """Narrative pages (guidance, sub-headings, pictures, review marks, character count) and the checks panel's
 explanations for warnings."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,10 @@ def test_guidance_and_suggested_headings_beside_the_editor(make_window):
     page.insert_heading("（一）主动公开")
     type_text(page.editor, "全年主动公开信息100条。")
     blocks = window.doc.report.blocks("一")
-    assert [(b.kind, b.text) for b in blocks] == [("heading", "（一）主动公开"), ("paragraph", "全年主动公开信息100条。")]
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "（一）主动公开"),
+        ("paragraph", "全年主动公开信息100条。"),
+    ]
     assert page.count_label.text() == "字数：" + str(len("（一）主动公开全年主动公开信息100条。"))
 
 
@@ -34,7 +38,9 @@ def test_enter_after_a_heading_starts_a_paragraph(make_window, qtbot):
     qtbot.keyClick(page.editor, Qt.Key_Return)
     type_text(page.editor, "公开意识有待增强。")
     assert [(b.kind, b.text) for b in window.doc.report.blocks("五")] == [
-        ("heading", "（一）存在的问题"), ("paragraph", "公开意识有待增强。")]
+        ("heading", "（一）存在的问题"),
+        ("paragraph", "公开意识有待增强。"),
+    ]
 
 
 def test_insert_picture_keeps_its_bytes(make_window, tmp_path):
@@ -54,7 +60,10 @@ def test_insert_picture_keeps_its_bytes(make_window, tmp_path):
 
 def test_review_marks_are_shown_and_cleared(make_window):
     report = new_report("某某局", 2025)
-    report.narrative["五"] = [Block(text="沿用的第一段。", review="沿用上年"), Block(text="沿用的第二段。", review="沿用上年")]
+    report.narrative["五"] = [
+        Block(text="沿用的第一段。", review="沿用上年"),
+        Block(text="沿用的第二段。", review="沿用上年"),
+    ]
     window = make_window(report=report)
     page = window.go_to_page("五")
     assert page.review_banner.isVisibleTo(page) and "2 段" in page.review_banner.text()

@@ -1,4 +1,5 @@
 """gui/paste.py without a display: clipboard parsing, placing a block on a table, the edits it builds."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -14,8 +15,15 @@ from model.sample import load_sample
 T3 = table_grid("gb_2021", "t3")
 T2 = table_grid("gb_2021", "t2")
 ROW1 = "t3.new_received"
-COLS = ["natural_person", "legal.commercial", "legal.research", "legal.public_welfare", "legal.legal_service",
-        "legal.other", "total"]
+COLS = [
+    "natural_person",
+    "legal.commercial",
+    "legal.research",
+    "legal.public_welfare",
+    "legal.legal_service",
+    "legal.other",
+    "total",
+]
 
 
 def key(row: str, col: int) -> str:
@@ -23,6 +31,7 @@ def key(row: str, col: int) -> str:
 
 
 # -- parsing -----------------------------------------------------------------------------------------
+
 
 def test_excel_block_with_crlf_and_trailing_newline():
     assert parse_clipboard("1\t2\r\n3\t4\r\n") == [["1", "2"], ["3", "4"]]
@@ -47,10 +56,23 @@ def test_trailing_empty_rows_are_dropped_but_inner_empty_cells_kept():
     assert parse_clipboard("1\t\t3\n\t\n") == [["1", "", "3"]]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("12", 12), ("１２", 12), ("1,234", 1234), (" 7\u3000", 7), ("\xa00", 0), ("3.0", 3),
-    ("", None), ("  ", None), ("无", None), ("—", None), ("/", None), ("-", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("12", 12),
+        ("１２", 12),
+        ("1,234", 1234),
+        (" 7\u3000", 7),
+        ("\xa00", 0),
+        ("3.0", 3),
+        ("", None),
+        ("  ", None),
+        ("无", None),
+        ("—", None),
+        ("/", None),
+        ("-", None),
+    ],
+)
 def test_cell_texts(text, expected):
     assert read_cell_text(text, "int") == expected
 
@@ -65,6 +87,7 @@ def test_decimal_cells_keep_decimals_and_counts_refuse_them():
 
 # -- placing a block ---------------------------------------------------------------------------------
 
+
 def test_value_rows_skip_caption_and_header_rows():
     rows = value_rows(T2)
     assert [len(r) for r in rows] == [3, 3, 1, 1, 1, 1]
@@ -75,8 +98,12 @@ def test_block_lands_on_the_right_cells():
     report = new_report("测试局", 2026)
     plan = plan_paste(report, T3, key(ROW1, 1), parse_clipboard("1\t2\n3\t4\n"))
     assert plan.ok
-    assert plan.values == {key(ROW1, 1): 1, key(ROW1, 2): 2,
-                           key("t3.carried_over_in", 1): 3, key("t3.carried_over_in", 2): 4}
+    assert plan.values == {
+        key(ROW1, 1): 1,
+        key(ROW1, 2): 2,
+        key("t3.carried_over_in", 1): 3,
+        key("t3.carried_over_in", 2): 4,
+    }
     assert "已从" in plan.message(report) and "4个单元格" in plan.message(report)
 
 
@@ -84,8 +111,12 @@ def test_block_rows_follow_value_rows_across_t2_subtables():
     report = new_report("测试局", 2026)
     plan = plan_paste(report, T2, "t2.art20_1.normative_doc.issued", parse_clipboard("5\t1\t20\n126\n"))
     assert plan.ok
-    assert plan.values == {"t2.art20_1.normative_doc.issued": 5, "t2.art20_1.normative_doc.repealed": 1,
-                           "t2.art20_1.normative_doc.in_force": 20, "t2.art20_5.licensing.decisions": 126}
+    assert plan.values == {
+        "t2.art20_1.normative_doc.issued": 5,
+        "t2.art20_1.normative_doc.repealed": 1,
+        "t2.art20_1.normative_doc.in_force": 20,
+        "t2.art20_5.licensing.decisions": 126,
+    }
 
 
 def test_values_on_computed_totals_are_left_out_and_said():

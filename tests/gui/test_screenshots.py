@@ -1,6 +1,7 @@
 """Screenshots of every page, on the built-in sample and on a new empty report, saved to `screenshots/` at
 the repository root so anyone can look at the GUI without running it. Each test also checks the page for
 plain layout faults: Latin words in visible labels, and text clipped by its label."""
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,10 @@ def test_screenshots_of_the_sample(make_window, styled):
 
 def test_screenshots_of_a_new_report(make_window, styled):
     report = new_report("某某县人民政府办公室", 2025)
-    report.narrative["五"] = [Block(kind="heading", text="（一）上年度问题整改情况"),
-                             Block(text="针对2024年报告中指出的问题，本年度已完成整改。", review="沿用自2024年度报告")]
+    report.narrative["五"] = [
+        Block(kind="heading", text="（一）上年度问题整改情况"),
+        Block(text="针对2024年报告中指出的问题，本年度已完成整改。", review="沿用自2024年度报告"),
+    ]
     window = make_window(report=report)
     window.resize(1366, 860)
     _shoot(window, "new")

@@ -1,5 +1,6 @@
 """Smaller promises of the shell: a second running copy never takes the first one's
 recovery file, pictures pasted from the clipboard, keyboard routes to the navigator and the checks."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Ctrl+V, Ctrl+C and Delete on the table pages: one undo step each, a clear message when a block does
 not fit."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,13 +12,19 @@ from model.report import new_report
 from model.sample import load_sample
 from tests.gui.pages import make_page
 
-ROW = ["natural_person", "legal.commercial", "legal.research", "legal.public_welfare", "legal.legal_service",
-       "legal.other", "total"]
+ROW = [
+    "natural_person",
+    "legal.commercial",
+    "legal.research",
+    "legal.public_welfare",
+    "legal.legal_service",
+    "legal.other",
+    "total",
+]
 
 
 def k(row: str, col: int) -> str:
     return f"t3.{row}@{ROW[col]}"
-
 
 
 def paste(qtbot, page: TablePage, start: str, text: str) -> None:

@@ -1,4 +1,5 @@
 """Typing into the table pages: values, computed totals, live findings, refusals, Tab order, undo/redo."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,6 @@ from tests.gui.pages import make_page
 NP = "t3.new_received@natural_person"
 NP_TOTAL = "t3.new_received@total"
 COMMERCIAL = "t3.new_received@legal.commercial"
-
 
 
 def type_into(qtbot, page: TablePage, key: str, text: str, end=Qt.Key.Key_Return) -> None:
@@ -170,8 +170,14 @@ def test_tab_order_follows_the_official_reading_order_and_skips_totals(qtbot):
     page = make_page(qtbot, new_report("测试局", 2026))
     view = page.view
     expected = view.entry_keys()
-    first_row = ("natural_person", "legal.commercial", "legal.research", "legal.public_welfare",
-                 "legal.legal_service", "legal.other")
+    first_row = (
+        "natural_person",
+        "legal.commercial",
+        "legal.research",
+        "legal.public_welfare",
+        "legal.legal_service",
+        "legal.other",
+    )
     assert expected[:7] == [f"t3.new_received@{c}" for c in first_row] + ["t3.carried_over_in@natural_person"]
     assert not any(k.endswith("@total") or k.startswith("t3.result.total") for k in expected)
     view.select_key(expected[0])
@@ -285,8 +291,9 @@ def test_acknowledged_warnings_are_not_highlighted_but_keep_their_note(qtbot):
 
     page = make_page(qtbot, load_sample())
     # last year carried 3 out; 5 carried in, 2 fewer new ones keeps this year's balance
-    page.doc.push(Compound((SetCell("t3.carried_over_in@natural_person", 5),
-                            SetCell("t3.new_received@natural_person", 36))), "改")
+    page.doc.push(
+        Compound((SetCell("t3.carried_over_in@natural_person", 5), SetCell("t3.new_received@natural_person", 36))), "改"
+    )
     key = "t3.carried_over_in@natural_person"
     assert "X_CARRYOVER:natural_person" in finding_ids(page)
     assert background(page, key) == QColor(COLOURS["warning"]).name()

@@ -4,6 +4,7 @@ screenshots.
 The screenshots (sample report and the 2019-format seed, each table, plus one with a live error and last
 year's values shown) go to `screenshots/` at the repository root (gitignored) for a person to look at.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -109,8 +110,7 @@ def _shot(page: TablePage, name: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name,factory", [("sample", load_sample),
-                                          ("seed2019", lambda: seed_report("seed_000"))])
+@pytest.mark.parametrize("name,factory", [("sample", load_sample), ("seed2019", lambda: seed_report("seed_000"))])
 @pytest.mark.parametrize("section", ["二", "三", "四"])
 def test_screenshots(qtbot, name, factory, section):
     page = make_page(qtbot, factory(), section, height=700)

@@ -1,4 +1,5 @@
 """Property tests: consistent tables pass; any single ±1 change breaks a relation naming that cell."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,13 +13,22 @@ from model.totals import apply_totals
 
 pytestmark = pytest.mark.model
 
-APPLICANTS = ["natural_person", "legal.commercial", "legal.research", "legal.public_welfare",
-              "legal.legal_service", "legal.other"]
+APPLICANTS = [
+    "natural_person",
+    "legal.commercial",
+    "legal.research",
+    "legal.public_welfare",
+    "legal.legal_service",
+    "legal.other",
+]
 
 
 def outcome_rows(fmt):
-    return [r["key"] for r in fmt.tables["t3"]["rows"]
-            if r["data"] and r["key"].startswith("t3.result.") and r["key"] != "t3.result.total"]
+    return [
+        r["key"]
+        for r in fmt.tables["t3"]["rows"]
+        if r["data"] and r["key"].startswith("t3.result.") and r["key"] != "t3.result.total"
+    ]
 
 
 @st.composite
@@ -73,8 +83,7 @@ def test_consistent_tables_pass(format_id, data):
 def test_changing_one_cell_by_one_breaks_a_relation_naming_it(format_id, data):
     report = data.draw(consistent_reports(format_id))
     fmt = get_format(format_id)
-    in_relations = sorted(k for k, rels in fmt.relations_by_cell.items()
-                          if any(r.severity == "error" for r in rels))
+    in_relations = sorted(k for k, rels in fmt.relations_by_cell.items() if any(r.severity == "error" for r in rels))
     key = data.draw(st.sampled_from(in_relations))
     delta = data.draw(st.sampled_from([1, -1]))
     old = report.cells[key].value

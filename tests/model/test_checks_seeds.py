@@ -1,4 +1,5 @@
 """The two published seed reports, entered as projects, through the checks."""
+
 from __future__ import annotations
 
 import datetime as dt

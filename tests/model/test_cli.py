@@ -1,4 +1,5 @@
 """main.py's headless subcommands: exit codes, messages, JSON."""
+
 from __future__ import annotations
 
 import json

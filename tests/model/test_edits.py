@@ -1,4 +1,5 @@
 """The one mutation path: every edit has an exact inverse; totals follow their parts."""
+
 from __future__ import annotations
 
 import copy
@@ -8,8 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.edits import (Compound, EditRejected, SetAck, SetBlocks, SetCell, SetMeta, SetTotalsMode, apply,
-                         fill_unfilled_with_zero)
+from model.edits import (
+    Compound,
+    EditRejected,
+    SetAck,
+    SetBlocks,
+    SetCell,
+    SetMeta,
+    SetTotalsMode,
+    apply,
+    fill_unfilled_with_zero,
+)
 from model.report import Block, new_report
 from model.sample import load_sample
 
@@ -48,8 +58,9 @@ def test_switching_to_auto_recomputes_and_undo_restores_published_totals():
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(INPUT_T3), st.one_of(st.none(), st.integers(0, 500))), min_size=1,
-                max_size=12))
+@given(
+    st.lists(st.tuples(st.sampled_from(INPUT_T3), st.one_of(st.none(), st.integers(0, 500))), min_size=1, max_size=12)
+)
 def test_compound_edit_and_its_inverse_restore_the_report(edits):
     r = load_sample()
     before = copy.deepcopy(r)
@@ -61,9 +72,12 @@ def test_compound_edit_and_its_inverse_restore_the_report(edits):
 def test_meta_blocks_and_ack_edits_are_undoable():
     r = load_sample()
     before = copy.deepcopy(r)
-    steps = [SetMeta("publication_date", dt.date(2026, 1, 28)), SetMeta("agency", "新名称"),
-             SetBlocks("六", (Block("paragraph", "本年度无其他需要报告的事项。"),)),
-             SetAck("X_CARRYOVER:total", "机构改革后划入两件申请")]
+    steps = [
+        SetMeta("publication_date", dt.date(2026, 1, 28)),
+        SetMeta("agency", "新名称"),
+        SetBlocks("六", (Block("paragraph", "本年度无其他需要报告的事项。"),)),
+        SetAck("X_CARRYOVER:total", "机构改革后划入两件申请"),
+    ]
     inverses = [apply(r, e)[0] for e in steps]
     assert r.meta.agency == "新名称" and r.acks["X_CARRYOVER:total"].text.startswith("机构改革")
     for inv in reversed(inverses):

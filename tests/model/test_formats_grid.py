@@ -1,4 +1,5 @@
 """The format definitions and the official table layouts derived from them."""
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,12 @@ def test_labels_are_exactly_as_published(fmt):
     s = spec(fmt.format_id)
     assert [r["label"] for r in fmt.tables["t3"]["rows"]] == [r["label"] for r in s["tables"]["t3"]["rows"]]
     assert [c["label"] for c in fmt.tables["t3"]["columns"]] == [c["label"] for c in s["tables"]["t3"]["columns"]]
+
     def t2_labels(t2):
-        return [(sub["caption"], [c["label"] for c in sub["columns"]], [r["label"] for r in sub["rows"]])
-                for sub in t2["subtables"]]
+        return [
+            (sub["caption"], [c["label"] for c in sub["columns"]], [r["label"] for r in sub["rows"]])
+            for sub in t2["subtables"]
+        ]
 
     assert t2_labels(fmt.tables["t2"]) == t2_labels(s["tables"]["t2"])
     assert [sec.title for sec in fmt.sections] == [x["title"] for x in s["sections"]]

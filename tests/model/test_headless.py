@@ -1,4 +1,5 @@
 """model/ and export/ must work where Qt cannot even be imported (the CLI, CI, servers)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -40,14 +41,20 @@ def test_model_and_export_import_without_qt():
 
 
 def test_no_qt_import_statement_in_headless_code():
-    offenders = [str(f) for pkg in ("model", "export") for f in Path(ROOT / pkg).rglob("*.py")
-                 if "PySide6" in f.read_text("utf-8")]
+    offenders = [
+        str(f)
+        for pkg in ("model", "export")
+        for f in Path(ROOT / pkg).rglob("*.py")
+        if "PySide6" in f.read_text("utf-8")
+    ]
     assert offenders == []
 
 
 def test_cli_check_runs_with_qt_blocked():
-    code = BLOCK_QT + "\nimport sys\nsys.argv=['main.py','check','resources/sample_2025.nianbao']\n" \
-                      "import runpy\nrunpy.run_path('main.py', run_name='__main__')\n"
+    code = (
+        BLOCK_QT + "\nimport sys\nsys.argv=['main.py','check','resources/sample_2025.nianbao']\n"
+        "import runpy\nrunpy.run_path('main.py', run_name='__main__')\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "0 个错误" in done.stdout

@@ -1,4 +1,5 @@
 """The .nianbao project file: round trip, damage, interrupted saves, schema versions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,10 @@ from tests.conftest import LOCAL_FIXTURES
 
 pytestmark = pytest.mark.model
 
-PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002"
-                        "0001e221bc330000000049454e44ae426082")
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002"
+    "0001e221bc330000000049454e44ae426082"
+)
 
 
 def test_round_trip_equality(tmp_path):
@@ -39,10 +42,15 @@ def test_round_trip_equality(tmp_path):
 
 
 @settings(max_examples=30, deadline=None)
-@given(values=st.dictionaries(st.sampled_from(sorted(load_sample().format.table_cells("t3"))),
-                              st.one_of(st.none(), st.integers(0, 10**6)), max_size=40),
-       agency=st.text(min_size=0, max_size=30),
-       date=st.one_of(st.none(), st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31))))
+@given(
+    values=st.dictionaries(
+        st.sampled_from(sorted(load_sample().format.table_cells("t3"))),
+        st.one_of(st.none(), st.integers(0, 10**6)),
+        max_size=40,
+    ),
+    agency=st.text(min_size=0, max_size=30),
+    date=st.one_of(st.none(), st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31))),
+)
 def test_round_trip_property(values, agency, date):
     r = load_sample()
     r.meta.agency, r.meta.publication_date = agency, date
@@ -62,15 +70,18 @@ def test_save_keeps_previous_version_as_backup(tmp_path):
     assert project_file.load(path)[0].meta.contact == "新的联系电话"
 
 
-@pytest.mark.parametrize("damage", [
-    lambda b: b[: len(b) // 2],  # truncated
-    lambda b: b"",  # empty
-    lambda b: b"\x00\xff\xfe garbage",  # not text
-    lambda b: b'{"app": "nianbao", "schema_version": 2}',  # no report
-    lambda b: b.replace(b'"format_id": "gb_2021"', b'"format_id": 42', 1),  # wrong type
-    lambda b: b.replace(b'"year": 2025', '"year": "二〇二五"'.encode(), 1),
-    lambda b: b'["not", "a", "project"]',
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b"",  # empty
+        lambda b: b"\x00\xff\xfe garbage",  # not text
+        lambda b: b'{"app": "nianbao", "schema_version": 2}',  # no report
+        lambda b: b.replace(b'"format_id": "gb_2021"', b'"format_id": 42', 1),  # wrong type
+        lambda b: b.replace(b'"year": 2025', '"year": "二〇二五"'.encode(), 1),
+        lambda b: b'["not", "a", "project"]',
+    ],
+)
 def test_corrupt_file_gives_clear_error_and_is_left_alone(tmp_path, damage):
     path = tmp_path / "坏文件.nianbao"
     path.write_bytes(damage(project_file.dumps(load_sample())))

@@ -1,4 +1,5 @@
 """Roll-forward: last year's report → a new project for the next year (model/rollover.py)."""
+
 from __future__ import annotations
 
 import copy
@@ -37,8 +38,10 @@ def reports(draw) -> Report:
         elif how != "absent":
             report.cells[key] = Cell(None, "imported", "无", how)
     for sec in ("preamble", "一", "五", "六"):
-        report.narrative[sec] = [Block(draw(st.sampled_from(["paragraph", "heading"])), t) for t in draw(
-            st.lists(TEXT.filter(str.strip), max_size=4))]
+        report.narrative[sec] = [
+            Block(draw(st.sampled_from(["paragraph", "heading"])), t)
+            for t in draw(st.lists(TEXT.filter(str.strip), max_size=4))
+        ]
     report.narrative["一"].append(Block("image", "", b"\x89PNG-data", "png", 80.0))
     report.acks["X"] = Acknowledgement("已经核实过的说明")
     return report

@@ -4,6 +4,7 @@ Each call can rename labels, write any text into value cells, drop rows, break t
 leave out the heading styles — the variations of real published reports, built in `tmp_path` instead of
 committing binaries.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,8 +19,14 @@ from model.grid import table_grid
 SECTION_HEADINGS = {s.no: s.heading for s in get_format("gb_2021").sections}
 
 
-def add_grid_table(doc: Document, format_id: str, table: str, text_for: Callable[[str], str],
-                   relabel: dict[str, str] | None = None, drop_rows_with: tuple[str, ...] = ()) -> None:
+def add_grid_table(
+    doc: Document,
+    format_id: str,
+    table: str,
+    text_for: Callable[[str], str],
+    relabel: dict[str, str] | None = None,
+    drop_rows_with: tuple[str, ...] = (),
+) -> None:
     """The official table, merged as published; `text_for(key)` gives each value cell's text."""
     grid = table_grid(format_id, table)
     relabel = relabel or {}
@@ -30,17 +37,28 @@ def add_grid_table(doc: Document, format_id: str, table: str, text_for: Callable
         if gc.rowspan > 1 or gc.colspan > 1:
             cell = cell.merge(t.cell(gc.row + gc.rowspan - 1, gc.col + gc.colspan - 1))
         cell.text = text_for(gc.key) if gc.key else relabel.get(gc.text, gc.text)
-    for r in sorted({gc.row for gc in grid.cells if gc.key and gc.key.startswith(drop_rows_with)}, reverse=True) \
-            if drop_rows_with else []:
+    for r in (
+        sorted({gc.row for gc in grid.cells if gc.key and gc.key.startswith(drop_rows_with)}, reverse=True)
+        if drop_rows_with
+        else []
+    ):
         tr = t.rows[r]._tr
         tr.getparent().remove(tr)
 
 
-def build(path: Path, *, format_id: str = "gb_2021", title: str = "测试县审计局2025年政府信息公开工作年度报告",
-          heading: Callable[[Document, str], None] | None = None, sections: dict[str, list[str]] | None = None,
-          text_for: Callable[[str], str] = lambda key: "1", relabel: dict[str, str] | None = None,
-          tables: tuple[str, ...] = ("t2", "t3", "t4"), drop_rows_with: tuple[str, ...] = (),
-          signature: tuple[str, ...] = ("测试县审计局", "2026年1月20日")) -> Path:
+def build(
+    path: Path,
+    *,
+    format_id: str = "gb_2021",
+    title: str = "测试县审计局2025年政府信息公开工作年度报告",
+    heading: Callable[[Document, str], None] | None = None,
+    sections: dict[str, list[str]] | None = None,
+    text_for: Callable[[str], str] = lambda key: "1",
+    relabel: dict[str, str] | None = None,
+    tables: tuple[str, ...] = ("t2", "t3", "t4"),
+    drop_rows_with: tuple[str, ...] = (),
+    signature: tuple[str, ...] = ("测试县审计局", "2026年1月20日"),
+) -> Path:
     doc = docx.Document()
     p = doc.add_paragraph()
     p.add_run(title).bold = True

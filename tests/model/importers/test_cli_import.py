@@ -1,4 +1,5 @@
 """The headless door: `main.py import LAST.docx -o NEW.nianbao [--roll-forward]` and `main.py check X.docx`."""
+
 from __future__ import annotations
 
 import main

@@ -1,4 +1,5 @@
 """The seed reports as .docx in three styles import to the expected cells, sections, metadata and findings."""
+
 from __future__ import annotations
 
 import json
@@ -23,6 +24,7 @@ def imported():
         if docx not in cache:
             cache[docx] = read_docx(fixture_path(docx))
         return cache[docx]
+
     return get
 
 

@@ -1,5 +1,6 @@
 """The reader resolves paragraph styles once per document from the styles part; every answer must match
 what python-docx's `Paragraph.style` gave it before (including the odd files where python-docx raises)."""
+
 from __future__ import annotations
 
 import docx
@@ -13,10 +14,17 @@ from model.importers.docx_reader import ParaStyles
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _style(sid: str | None, name: str | None = None, type_: str | None = "paragraph", default: str | None = None,
-           inner: str = "", name_without_val: bool = False) -> str:
-    attrs = "".join(f' w:{k}="{v}"' for k, v in (("type", type_), ("styleId", sid), ("default", default))
-                    if v is not None)
+def _style(
+    sid: str | None,
+    name: str | None = None,
+    type_: str | None = "paragraph",
+    default: str | None = None,
+    inner: str = "",
+    name_without_val: bool = False,
+) -> str:
+    attrs = "".join(
+        f' w:{k}="{v}"' for k, v in (("type", type_), ("styleId", sid), ("default", default)) if v is not None
+    )
     name_el = "<w:name/>" if name_without_val else (f'<w:name w:val="{name}"/>' if name is not None else "")
     return f"<w:style {W_NS}{attrs}>{name_el}{inner}</w:style>"
 
@@ -30,8 +38,11 @@ def _doc(styles: list[str], style_ids: list[str | None]):
         root.append(parse_xml(xml))
     body = document.element.body
     for sid in style_ids:
-        ppr = "" if sid is None else (
-            "<w:pPr><w:pStyle/></w:pPr>" if sid == "<no val>" else f"<w:pPr><w:pStyle w:val='{sid}'/></w:pPr>")
+        ppr = (
+            ""
+            if sid is None
+            else ("<w:pPr><w:pStyle/></w:pPr>" if sid == "<no val>" else f"<w:pPr><w:pStyle w:val='{sid}'/></w:pPr>")
+        )
         body.insert(len(body) - 1, parse_xml(f"<w:p {W_NS}>{ppr}<w:r><w:t>正文</w:t></w:r></w:p>"))
     return document
 
@@ -76,28 +87,62 @@ def _check(styles: list[str], ids: list[str | None]) -> None:
 NORMAL = _style("Normal", "Normal", default="1")
 BOLD = "<w:rPr><w:b/></w:rPr>"
 NUM = "<w:pPr><w:numPr><w:numId w:val='1'/></w:numPr></w:pPr>"
-IDS = [None, "", "Normal", "Heading1", "Heading2", "Missing", "Char", "Untyped", "Bold", "NotBold", "Numbered",
-       'a"b', "<no val>", "Dup", "Cn3", "NoName"]
+IDS = [
+    None,
+    "",
+    "Normal",
+    "Heading1",
+    "Heading2",
+    "Missing",
+    "Char",
+    "Untyped",
+    "Bold",
+    "NotBold",
+    "Numbered",
+    'a"b',
+    "<no val>",
+    "Dup",
+    "Cn3",
+    "NoName",
+]
 
 
-@pytest.mark.parametrize("styles", [
-    [NORMAL, _style("Heading1", "heading 1", inner=BOLD), _style("Heading2", "Heading 2"),
-     _style("Char", "Strong", type_="character", inner=BOLD), _style("Untyped", "heading 4", type_=None),
-     _style("Bold", "Bold", inner=BOLD), _style("NotBold", "nb", inner="<w:rPr><w:b w:val='off'/></w:rPr>"),
-     _style("Numbered", "List", inner=NUM), _style("Dup", "heading 5"), _style("Dup", "heading 6"),
-     _style("Cn3", "标题 3"), _style("NoName")],
-    # No default paragraph style; then two defaults (the last wins), one a heading and bold.
-    [_style("Heading1", "heading 1"), _style("Char", "c", type_="character", default="1")],
-    [NORMAL, _style("Other", "heading 7", default="true", inner=BOLD + NUM), _style("Heading1", "heading 1")],
-    [_style("Normal", "Normal", default="on"), _style("Off", "heading 8", default="0")],
-    # Broken styles: an unknown type anywhere breaks the default lookup; a bad w:default, w:b or w:name.
-    [NORMAL, _style("Heading1", "heading 1"), _style("Weird", "w", type_="bogus")],
-    [NORMAL, _style("Heading1", "heading 1"), _style("BadDefault", "x", default="yes")],
-    [NORMAL, _style("Bold", "Bold", inner="<w:rPr><w:b w:val='maybe'/></w:rPr>"),
-     _style("NoName", name_without_val=True)],
-    [_style("Normal", "Normal", default="1", inner="<w:rPr><w:b w:val='maybe'/></w:rPr>"), _style("Heading1", "heading 1")],
-    [_style("Bogus", "heading 1", type_="bogus"), _style("Heading1", "heading 2", default="1")],
-])
+@pytest.mark.parametrize(
+    "styles",
+    [
+        [
+            NORMAL,
+            _style("Heading1", "heading 1", inner=BOLD),
+            _style("Heading2", "Heading 2"),
+            _style("Char", "Strong", type_="character", inner=BOLD),
+            _style("Untyped", "heading 4", type_=None),
+            _style("Bold", "Bold", inner=BOLD),
+            _style("NotBold", "nb", inner="<w:rPr><w:b w:val='off'/></w:rPr>"),
+            _style("Numbered", "List", inner=NUM),
+            _style("Dup", "heading 5"),
+            _style("Dup", "heading 6"),
+            _style("Cn3", "标题 3"),
+            _style("NoName"),
+        ],
+        # No default paragraph style; then two defaults (the last wins), one a heading and bold.
+        [_style("Heading1", "heading 1"), _style("Char", "c", type_="character", default="1")],
+        [NORMAL, _style("Other", "heading 7", default="true", inner=BOLD + NUM), _style("Heading1", "heading 1")],
+        [_style("Normal", "Normal", default="on"), _style("Off", "heading 8", default="0")],
+        # Broken styles: an unknown type anywhere breaks the default lookup; a bad w:default, w:b or w:name.
+        [NORMAL, _style("Heading1", "heading 1"), _style("Weird", "w", type_="bogus")],
+        [NORMAL, _style("Heading1", "heading 1"), _style("BadDefault", "x", default="yes")],
+        [
+            NORMAL,
+            _style("Bold", "Bold", inner="<w:rPr><w:b w:val='maybe'/></w:rPr>"),
+            _style("NoName", name_without_val=True),
+        ],
+        [
+            _style("Normal", "Normal", default="1", inner="<w:rPr><w:b w:val='maybe'/></w:rPr>"),
+            _style("Heading1", "heading 1"),
+        ],
+        [_style("Bogus", "heading 1", type_="bogus"), _style("Heading1", "heading 2", default="1")],
+    ],
+)
 def test_styles_resolve_as_python_docx_does(styles):
     _check(styles, IDS)
 

@@ -1,5 +1,6 @@
 """Reports written by other agencies: 2021 and 2019 formats, clerk-style headings, label variants, units,
 missing rows — each recovered by labels, with the guesses in the import log."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -24,6 +25,7 @@ def distinct_values(format_id: str):
         if get_format(format_id).cells[key].type == "decimal":
             return Decimal(f"{keys.index(key)}.5")
         return keys.index(key) + 1
+
     return text_for, expected
 
 
@@ -70,6 +72,7 @@ def test_placeholders_units_and_empty_total_column(tmp_path):
         if key.startswith("t4."):
             return "／"
         return "３\u3000" if key.startswith("t3.new_received") else "-"
+
     report, log = read_docx(make_docx.build(tmp_path / "r.docx", text_for=text_for))
     assert report.cells["t2.art20_8.admin_fee.amount"].value == Decimal("25.1")
     assert any("251000元" in g and "万元" in g for g in log.guessed)
@@ -107,16 +110,21 @@ def test_report_without_tables_imports_text_and_lists_missing_tables(tmp_path):
 def test_sub_items_numbered_with_dun_comma_in_2019_table(tmp_path):
     relabel = {"1.属于国家秘密": "1、属于国家秘密", "2.重复申请": "2、重复申请", "采购项目数量": "采购项目数"}
     text_for, expected = distinct_values("gb_2019")
-    report, _ = read_docx(make_docx.build(tmp_path / "r.docx", format_id="gb_2019", relabel=relabel,
-                                          text_for=text_for))
-    for key in ("t3.result.withheld.state_secret@natural_person", "t3.result.not_processed.duplicate@total",
-                "t2.art20_9.central_procurement.projects"):
+    report, _ = read_docx(make_docx.build(tmp_path / "r.docx", format_id="gb_2019", relabel=relabel, text_for=text_for))
+    for key in (
+        "t3.result.withheld.state_secret@natural_person",
+        "t3.result.not_processed.duplicate@total",
+        "t2.art20_9.central_procurement.projects",
+    ):
         assert report.value(key) == expected(key)
 
 
 def test_title_with_year_first_and_chinese_date(tmp_path):
-    path = make_docx.build(tmp_path / "r.docx", title="2025年测试县审计局政府信息公开工作年度报告",
-                           signature=("测试县审计局", "二〇二六年一月二十日"))
+    path = make_docx.build(
+        tmp_path / "r.docx",
+        title="2025年测试县审计局政府信息公开工作年度报告",
+        signature=("测试县审计局", "二〇二六年一月二十日"),
+    )
     report, log = read_docx(path)
     assert (report.meta.agency, report.meta.year) == ("测试县审计局", 2025)
     assert report.meta.title == "2025年测试县审计局政府信息公开工作年度报告"
@@ -140,6 +148,7 @@ def test_section_heading_only_inside_its_table_is_not_reported_missing(tmp_path)
     def no_table_headings(doc, text: str) -> None:
         if text[0] not in "二三四":
             make_docx._styled(doc, text)
+
     report, log = read_docx(make_docx.build(tmp_path / "r.docx", heading=no_table_headings))
     assert not log.missing and len(report.cells) == len(get_format("gb_2021").cells)
     assert sum("已按表格内容识别" in g for g in log.guessed) == 3
@@ -203,7 +212,7 @@ def test_old_style_horizontal_merges(tmp_path):
                     tc.tcPr.append(parse_xml(f'<w:hMerge {ns} w:val="restart"/>'))
                     at = list(tr).index(tc)
                     for i in range(span - 1):
-                        tr.insert(at + 1 + i, parse_xml(f'<w:tc {ns}><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>'))
+                        tr.insert(at + 1 + i, parse_xml(f"<w:tc {ns}><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>"))
     doc.save(path)
     report, log = read_docx(path)
     assert {k: c.value for k, c in report.cells.items()} == {k: expected(k) for k in get_format("gb_2019").cells}
@@ -214,6 +223,8 @@ def test_units_in_every_cell_are_one_guess_per_table(tmp_path):
     report, log = read_docx(make_docx.build(tmp_path / "r.docx", text_for=lambda k: "0" if "amount" in k else "2件"))
     assert report.value("t3.new_received@total") == 2 and report.cells["t3.new_received@total"].raw == "2件"
     unit_lines = [g for g in log.guessed if "单位“件”" in g]
-    assert unit_lines == ["表二有9个单元格在数字后写了单位“件”，已去掉单位读取数字",
-                          "表三有175个单元格在数字后写了单位“件”，已去掉单位读取数字",
-                          "表四有15个单元格在数字后写了单位“件”，已去掉单位读取数字"]
+    assert unit_lines == [
+        "表二有9个单元格在数字后写了单位“件”，已去掉单位读取数字",
+        "表三有175个单元格在数字后写了单位“件”，已去掉单位读取数字",
+        "表四有15个单元格在数字后写了单位“件”，已去掉单位读取数字",
+    ]

@@ -1,4 +1,5 @@
 """Reports saved from a government website: encodings, navigation around the report, rowspan/colspan."""
+
 from __future__ import annotations
 
 import base64
@@ -21,7 +22,9 @@ def grid_html(format_id: str, table: str, text_for, split_t2: bool = False) -> s
     g = table_grid(format_id, table)
     rows: list[list[str]] = [[] for _ in range(g.n_rows)]
     for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
-        span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
+        span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (
+            f' colspan="{c.colspan}"' if c.colspan > 1 else ""
+        )
         text = text_for(c.key) if c.key else c.text.replace("\n", "<br>")
         rows[c.row].append(f"<td{span}>\n   <p><span>{text}</span></p>\n</td>")
     out, html_rows = [], [f"<tr>{''.join(r)}</tr>" for r in rows]
@@ -62,14 +65,24 @@ def test_cms_page_in_any_encoding(tmp_path, encoding):
     path = tmp_path / "report.html"
     path.write_bytes(page(encoding=encoding, text_for=lambda k: f"{keys.index(k)}" if "amount" not in k else "3.25"))
     report, log = read_html(path)
-    assert (report.meta.agency, report.meta.year, str(report.meta.publication_date)) == ("某市审计局", 2025, "2026-01-20")
+    assert (report.meta.agency, report.meta.year, str(report.meta.publication_date)) == (
+        "某市审计局",
+        2025,
+        "2026-01-20",
+    )
     assert report.format_id == "gb_2021"
     for key in keys:
-        assert report.cells[key].value == (keys.index(key) if "amount" not in key else __import__("decimal").Decimal("3.25"))
+        assert report.cells[key].value == (
+            keys.index(key) if "amount" not in key else __import__("decimal").Decimal("3.25")
+        )
     assert [b.text for b in report.blocks("preamble")] == ["根据《中华人民共和国政府信息公开条例》要求，编制本报告。"]
     blocks = report.blocks("一")
-    assert [(b.kind, b.text) for b in blocks] == [("paragraph", "2025年，本局认真落实条例。"), ("image", ""),
-                                                ("heading", "（一）主动公开"), ("paragraph", "全年主动公开信息\xa0120\xa0条。")]
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "2025年，本局认真落实条例。"),
+        ("image", ""),
+        ("heading", "（一）主动公开"),
+        ("paragraph", "全年主动公开信息\xa0120\xa0条。"),
+    ]
     assert blocks[1].image == tiny_png() and blocks[1].width_mm == pytest.approx(79.4)
     assert [b.text for b in report.blocks("六")] == ["本年度未收取信息处理费。"]
     assert any("标题之前" in g for g in log.guessed)  # navigation, 索引号 and 发布日期 lines were dropped
@@ -89,9 +102,12 @@ def test_2019_page_split_tables_placeholders_and_missing_section(tmp_path):
 
 def test_mhtml_web_archive(tmp_path):
     html = page()
-    mhtml = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\n"
-             b"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-             + base64.encodebytes(html) + b"\r\n--B--\r\n")
+    mhtml = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n--B\r\n'
+        b"Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(html)
+        + b"\r\n--B--\r\n"
+    )
     path = tmp_path / "r.mhtml"
     path.write_bytes(mhtml)
     report, _ = import_file(path)
@@ -100,8 +116,9 @@ def test_mhtml_web_archive(tmp_path):
 
 def test_page_that_is_no_report(tmp_path):
     path = tmp_path / "news.html"
-    path.write_text("<html><body><h1>工作动态</h1><p>今天召开了会议。</p><table><tr><td>a</td></tr></table></body></html>",
-                    "utf-8")
+    path.write_text(
+        "<html><body><h1>工作动态</h1><p>今天召开了会议。</p><table><tr><td>a</td></tr></table></body></html>", "utf-8"
+    )
     with pytest.raises(NotAReport):
         read_html(path)
 
@@ -110,9 +127,21 @@ def test_page_that_is_no_report(tmp_path):
 @pytest.mark.parametrize("variant", ["official", "clerk_wu"])
 def test_seed_saved_as_web_page_by_an_office_suite(tmp_path, variant):
     src = fixture_path(f"seed_000__{variant}.docx")
-    subprocess.run([legacy.find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
-                    "--convert-to", "html", "--outdir", str(tmp_path), str(src)], check=True, timeout=120,
-                   capture_output=True)
+    subprocess.run(
+        [
+            legacy.find_soffice(),
+            f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "html",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     report, _ = import_file(tmp_path / src.with_suffix(".html").name)
     want = seed_report("seed_000")
     assert {k: (c.value or 0) for k, c in report.cells.items()} == {k: (c.value or 0) for k, c in want.cells.items()}
@@ -126,8 +155,11 @@ def test_table_three_with_one_label_column_and_group_rows(tmp_path):
     """Some sites flatten table 三: one label column, group rows of their own, or group and item in one cell."""
     fmt = get_format("gb_2021")
     cols = [c["label"] for c in fmt.tables["t3"]["columns"]]
-    rows = ["<tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
-            + "".join(f"<td>{c}</td>" for c in cols) + "</tr>"]
+    rows = [
+        "<tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+        + "".join(f"<td>{c}</td>" for c in cols)
+        + "</tr>"
+    ]
     expected = {}
     for n, row in enumerate(fmt.tables["t3"]["rows"]):
         if not row["data"]:
@@ -135,13 +167,19 @@ def test_table_three_with_one_label_column_and_group_rows(tmp_path):
             continue
         label = row["label"]
         if row["key"].startswith("t3.result.unable."):
-            label = fmt.tables["t3"]["rows"][[r["key"] for r in fmt.tables["t3"]["rows"]].index(row["parent"])]["label"] + label
+            label = (
+                fmt.tables["t3"]["rows"][[r["key"] for r in fmt.tables["t3"]["rows"]].index(row["parent"])]["label"]
+                + label
+            )
         rows.append(f"<tr><td>{label}</td>" + "".join(f"<td>{n * 10 + i}</td>" for i in range(7)) + "</tr>")
         for i, c in enumerate(fmt.tables["t3"]["columns"]):
             expected[f"{row['key']}@{c['key']}"] = n * 10 + i
     path = tmp_path / "flat.html"
-    path.write_text("<h1>某局2025年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p>"
-                    f"<table>{''.join(rows)}</table>", "utf-8")
+    path.write_text(
+        "<h1>某局2025年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p>"
+        f"<table>{''.join(rows)}</table>",
+        "utf-8",
+    )
     report, _ = read_html(path)
     assert {k: report.value(k) for k in expected} == expected
 

@@ -1,4 +1,5 @@
 """Malformed inputs each give their own Chinese message and never a crash (all built in tmp_path)."""
+
 from __future__ import annotations
 
 import shutil
@@ -38,7 +39,7 @@ def test_truncated_zip(tmp_path):
 def test_corrupt_member_is_damage_not_crash(tmp_path):
     data = bytearray(fixture_path(SEED).read_bytes())
     start = data.find(b"word/document.xml") + 40  # inside the compressed document part
-    data[start:start + 200] = bytes(200)
+    data[start : start + 200] = bytes(200)
     path = tmp_path / "crc.docx"
     path.write_bytes(bytes(data))
     with pytest.raises(ImportError_):
@@ -169,8 +170,21 @@ def test_doc_converted_with_libreoffice(tmp_path):
 
     src = shutil.copyfile(fixture_path(SEED), tmp_path / "r.docx")
     profile = (tmp_path / "profile").as_uri()
-    subprocess.run([legacy.find_soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc",
-                    "--outdir", str(tmp_path), str(src)], check=True, timeout=120, capture_output=True)
+    subprocess.run(
+        [
+            legacy.find_soffice(),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     report, log = import_file(tmp_path / "r.doc")
     assert report.value("t2.art20_5.other_mgmt_service.decisions") == 11
     assert [b.text for b in report.blocks("六")] == ["我单位无其他需要报告的事项。"]
@@ -209,6 +223,7 @@ def test_conversion_timeout_is_a_message(tmp_path, monkeypatch):
     def hang(cmd, **kwargs):
         assert kwargs["timeout"] == legacy.TIMEOUT_S
         raise subprocess.TimeoutExpired(cmd, kwargs["timeout"])
+
     monkeypatch.setattr(legacy, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(legacy.subprocess, "run", hang)
     path = tmp_path / "slow.doc"

@@ -1,4 +1,5 @@
 """Every report the DOCX exporter writes imports back to the identical model."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,8 +41,9 @@ def test_unfilled_cells_come_back_as_published_zeros(tmp_path):
     assert [b.text for b in got.blocks("一")] == [b.text for b in report.blocks("一")]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(report=full_reports())
 def test_generated_full_reports(tmp_path, report):
     got, _ = _roundtrip(report, tmp_path / "gen.docx")

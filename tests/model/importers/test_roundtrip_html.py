@@ -1,4 +1,5 @@
 """Every report the HTML exporter writes imports back to the identical model (a published web page)."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,8 +26,9 @@ def test_sample_and_seed(tmp_path, make):
     assert not log.missing
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(report=full_reports())
 def test_generated_full_reports(tmp_path, report):
     got, _ = _roundtrip(report, tmp_path / "gen.html")

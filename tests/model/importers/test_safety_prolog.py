@@ -1,5 +1,6 @@
 """The DTD check reads only each XML part's prolog: it must find every DOCTYPE there, whatever precedes
 it and wherever the read chunks happen to end, and nothing inside comments or the document itself."""
+
 from __future__ import annotations
 
 import io
@@ -24,19 +25,22 @@ def test_a_part_as_word_writes_it_has_no_dtd():
     assert not _dtd(b"\xef\xbb\xbf" + WORD)  # with a byte-order mark
 
 
-@pytest.mark.parametrize("prolog", [
-    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "b">]>',
-    b'<?xml version="1.0"?>\n<!doctype d SYSTEM "http://example.com/d.dtd">',
-    b'<!-- <w:document> is not the root yet --><!DOCTYPE d>',
-    b'<?pi with <angle> brackets?>\n<!--x--><!ENTITY a "b">',
-])
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "b">]>',
+        b'<?xml version="1.0"?>\n<!doctype d SYSTEM "http://example.com/d.dtd">',
+        b"<!-- <w:document> is not the root yet --><!DOCTYPE d>",
+        b'<?pi with <angle> brackets?>\n<!--x--><!ENTITY a "b">',
+    ],
+)
 def test_a_declaration_before_the_root_is_found(prolog):
     assert _dtd(prolog + b"<w:document/>")
 
 
 def test_declarations_in_comments_or_after_the_root_are_not_declarations():
     assert not _dtd(b'<?xml version="1.0"?><!-- <!DOCTYPE d> --><w:document/>')
-    assert not _dtd(b'<w:document><w:t><![CDATA[<!DOCTYPE d>]]></w:t></w:document>')
+    assert not _dtd(b"<w:document><w:t><![CDATA[<!DOCTYPE d>]]></w:t></w:document>")
 
 
 def test_only_the_prolog_is_read():
@@ -59,13 +63,26 @@ def test_a_prolog_longer_than_the_limit_is_searched_whole(monkeypatch):
     assert not _dtd(padding + b"<w:document/>")
 
 
-PIECES = st.sampled_from([b'<?xml version="1.0" encoding="UTF-8"?>', b"\r\n", b" ", b"<!-- a <b> c -->",
-                          b"<!---->", b"<?pi x?>", b"<!-- <!DOCTYPE fake> -->"])
+PIECES = st.sampled_from(
+    [
+        b'<?xml version="1.0" encoding="UTF-8"?>',
+        b"\r\n",
+        b" ",
+        b"<!-- a <b> c -->",
+        b"<!---->",
+        b"<?pi x?>",
+        b"<!-- <!DOCTYPE fake> -->",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(before=st.lists(PIECES, max_size=6), dtd=st.booleans(), after=st.lists(PIECES, max_size=3),
-       chunk=st.integers(min_value=1, max_value=9))
+@given(
+    before=st.lists(PIECES, max_size=6),
+    dtd=st.booleans(),
+    after=st.lists(PIECES, max_size=3),
+    chunk=st.integers(min_value=1, max_value=9),
+)
 def test_any_prolog_any_chunking(before, dtd, after, chunk):
     doc = b"".join(before) + (b"<!DOCTYPE d [<!ENTITY e 'x'>]>" if dtd else b"") + b"".join(after) + ROOT
     with pytest.MonkeyPatch.context() as mp:
