@@ -80,7 +80,10 @@ def install_translator(app) -> None:
 
     translator = QTranslator(app)
     if translator.load(
-        QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
     ):
         app.installTranslator(translator)
     else:
@@ -102,7 +105,7 @@ def excepthook(exc_type, exc, tb) -> None:
 
         if QApplication.instance() is not None:
             info = (texts.CRASH_INFO if saved else texts.CRASH_INFO_NOSAVE).format(log=log_file())
-            box = QMessageBox(QMessageBox.Critical, texts.CRASH_TITLE, texts.CRASH_TEXT)
+            box = QMessageBox(QMessageBox.Icon.Critical, texts.CRASH_TITLE, texts.CRASH_TEXT)
             box.setInformativeText(info)
             box.setDetailedText("".join(traceback.format_exception_only(exc_type, exc)))
             box.exec()
@@ -183,8 +186,10 @@ def _fill(window, path: str | None) -> None:
     from model.errors import NianbaoError
     from model.project_file import EXTENSION
 
-    can_draw_chinese = style.ensure_cjk_font(QApplication.instance(), settings.font_size())
-    foreign = bool(path) and Path(path).suffix.lower() != EXTENSION
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)  # make_application() built it before the first window
+    can_draw_chinese = style.ensure_cjk_font(app, settings.font_size())
+    foreign = bool(path and Path(path).suffix.lower() != EXTENSION)
     try:
         doc = open_document(None if foreign else path)
     except NianbaoError as exc:
@@ -208,7 +213,9 @@ def _say_ready() -> None:
     from PySide6.QtCore import QLoggingCategory, QtMsgType, qCInfo
 
     # Off unless QT_LOGGING_RULES turns it on (the benchmark does): info is below the category's threshold.
-    qCInfo(QLoggingCategory("nianbao.startup", QtMsgType.QtWarningMsg), "ready")
+    # PySide6's stubs say bytes for both names; at run time it takes str and refuses bytes.
+    category = QLoggingCategory("nianbao.startup", QtMsgType.QtWarningMsg)  # type: ignore[arg-type]
+    qCInfo(category, "ready")  # type: ignore[arg-type]
 
 
 def run(path: str | None = None) -> int:

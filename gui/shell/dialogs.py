@@ -36,12 +36,12 @@ def _three_way(
 ) -> str:
     """A message box with an accept, a destructive and a reject button; returns the chosen answer's key
     (the reject key also when the box is closed with Esc or the title bar)."""
-    box = QMessageBox(icon, title, text, QMessageBox.NoButton, parent)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(info)
     (yes_key, yes_text), (destroy_key, destroy_text), (reject_key, reject_text) = answers
-    yes = box.addButton(yes_text, QMessageBox.AcceptRole)
-    destroy = box.addButton(destroy_text, QMessageBox.DestructiveRole)
-    box.addButton(reject_text, QMessageBox.RejectRole)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    destroy = box.addButton(destroy_text, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(reject_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes)
     box.exec()
     clicked = box.clickedButton()
@@ -52,7 +52,7 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
     """ "save" | "discard" | "cancel"."""
     return _three_way(
         parent,
-        QMessageBox.Warning,
+        QMessageBox.Icon.Warning,
         texts.UNSAVED_TITLE,
         texts.UNSAVED_TEXT.format(name=name),
         texts.UNSAVED_INFO,
@@ -62,11 +62,13 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
 
 def show_save_error(parent: QWidget, exc: NianbaoError) -> bool:
     """The failure in one dialog; True when the clerk chooses 另存为."""
-    box = QMessageBox(QMessageBox.Warning, texts.SAVE_FAILED_TITLE, exc.message, QMessageBox.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, texts.SAVE_FAILED_TITLE, exc.message, QMessageBox.StandardButton.NoButton, parent
+    )
     if exc.hint:
         box.setInformativeText(exc.hint)
-    save_as = box.addButton(texts.BTN_SAVE_AS, QMessageBox.AcceptRole)
-    box.addButton(texts.BTN_CANCEL, QMessageBox.RejectRole)
+    save_as = box.addButton(texts.BTN_SAVE_AS, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(texts.BTN_CANCEL, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save_as)
     box.exec()
     return box.clickedButton() is save_as
@@ -74,26 +76,28 @@ def show_save_error(parent: QWidget, exc: NianbaoError) -> bool:
 
 def show_error(parent: QWidget, title: str, exc: NianbaoError | str) -> None:
     if isinstance(exc, NianbaoError):
-        box = QMessageBox(QMessageBox.Warning, title, exc.message, QMessageBox.Ok, parent)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, exc.message, QMessageBox.StandardButton.Ok, parent)
         if exc.hint:
             box.setInformativeText(exc.hint)
     else:
-        box = QMessageBox(QMessageBox.Warning, title, str(exc), QMessageBox.Ok, parent)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, parent)
     box.exec()
 
 
 def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None:
-    box = QMessageBox(QMessageBox.Information, title, text, QMessageBox.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setInformativeText(details)
     box.exec()
 
 
 def confirm_force_export(parent: QWidget, exc: NianbaoError) -> bool:
-    box = QMessageBox(QMessageBox.Warning, texts.EXPORT_FORCE_TITLE, exc.message, QMessageBox.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, texts.EXPORT_FORCE_TITLE, exc.message, QMessageBox.StandardButton.NoButton, parent
+    )
     box.setInformativeText(exc.hint)
-    force = box.addButton(texts.EXPORT_FORCE, QMessageBox.DestructiveRole)
-    cancel = box.addButton(texts.BTN_CANCEL, QMessageBox.RejectRole)
+    force = box.addButton(texts.EXPORT_FORCE, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(texts.BTN_CANCEL, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is force
@@ -103,7 +107,7 @@ def ask_recover(parent: QWidget | None, lines: list[str]) -> str:
     """ "recover" | "drop" | "later" for the recovery copies described by `lines`."""
     return _three_way(
         parent,
-        QMessageBox.Question,
+        QMessageBox.Icon.Question,
         texts.RECOVER_TITLE,
         texts.RECOVER_TEXT.format(n=len(lines)),
         "\n".join(lines) + "\n\n" + texts.RECOVER_INFO,
@@ -129,7 +133,7 @@ class AckDialog(QDialog):
         self.edit.setTabChangesFocus(True)
         self.edit.setAccessibleName(texts.ACK_TITLE)
         lay.addWidget(self.edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -138,7 +142,7 @@ class AckDialog(QDialog):
 
     def _update(self) -> None:
         ok = len(self.edit.toPlainText().strip()) >= MIN_ACK_LENGTH
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def text(self) -> str:
         return self.edit.toPlainText().strip()
@@ -146,7 +150,7 @@ class AckDialog(QDialog):
 
 def ask_ack(parent: QWidget, finding: Finding) -> str | None:
     dlg = AckDialog(finding, parent)
-    return dlg.text() if dlg.exec() == QDialog.Accepted else None
+    return dlg.text() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_new_report(parent: QWidget) -> tuple[str, int] | None:
@@ -161,11 +165,11 @@ def ask_new_report(parent: QWidget) -> tuple[str, int] | None:
     year.setValue(dt.date.today().year - 1)
     form.addRow(texts.NEW_AGENCY, agency)
     form.addRow(texts.NEW_YEAR, year)
-    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dlg.accept)
     buttons.rejected.connect(dlg.reject)
     form.addRow(buttons)
-    if dlg.exec() != QDialog.Accepted:
+    if dlg.exec() != QDialog.DialogCode.Accepted:
         return None
     return agency.text().strip(), year.value()
 
@@ -181,7 +185,7 @@ def show_import_log(parent: QWidget, summary: str, lines: list[str]) -> None:
     body = QPlainTextEdit("\n".join(lines))
     body.setReadOnly(True)
     lay.addWidget(body)
-    buttons = QDialogButtonBox(QDialogButtonBox.Ok)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
     buttons.accepted.connect(dlg.accept)
     lay.addWidget(buttons)
     dlg.exec()
@@ -190,6 +194,6 @@ def show_import_log(parent: QWidget, summary: str, lines: list[str]) -> None:
 def show_about(parent: QWidget, version: str) -> None:
     box = QMessageBox(parent)
     box.setWindowTitle(texts.ABOUT_TITLE)
-    box.setTextFormat(Qt.RichText)
+    box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(texts.ABOUT_TEXT.format(version=version))
     box.exec()

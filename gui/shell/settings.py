@@ -13,13 +13,18 @@ RECENT_MAX = 8
 
 
 def settings() -> QSettings:
-    return QSettings(os.path.join(user_config_dir("nianbao", appauthor=False), "settings.ini"), QSettings.IniFormat)
+    return QSettings(
+        os.path.join(user_config_dir("nianbao", appauthor=False), "settings.ini"), QSettings.Format.IniFormat
+    )
 
 
 def font_size(default: int = 10) -> int:
+    value = settings().value("view/font_pt", default)
+    if not isinstance(value, (int, str)):  # the INI file holds text; anything else was not written by us
+        return default
     try:
-        return int(settings().value("view/font_pt", default))
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return default
 
 
@@ -31,7 +36,9 @@ def recent_files() -> list[str]:
     value = settings().value("files/recent", [])
     if isinstance(value, str):  # QSettings returns a lone string for a one-item list
         value = [value]
-    return [p for p in (value or []) if p]
+    if not isinstance(value, list):
+        return []
+    return [p for p in value if p]
 
 
 def add_recent(path: str) -> list[str]:
