@@ -25,7 +25,7 @@ class PlaceholderTablePage(QWidget):
         self.key = section_no
         lay = QVBoxLayout(self)
         label = QLabel(f"{doc.report.format.section(section_no).heading}\n\n（表格编辑功能未安装）")
-        label.setAlignment(Qt.AlignCenter)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(label)
 
     def focus_cell(self, key: str) -> None:

@@ -64,7 +64,7 @@ class FinalPage(QWidget):
             d.setObjectName("muted")
             d.setWordWrap(True)
             grid.addWidget(b, 0, col)
-            grid.addWidget(d, 1, col, Qt.AlignTop)
+            grid.addWidget(d, 1, col, Qt.AlignmentFlag.AlignTop)
             grid.setColumnStretch(col, 1)
             self.buttons[kind] = b
         lay.addWidget(box)
@@ -75,7 +75,7 @@ class FinalPage(QWidget):
         self.btn_folder.setEnabled(False)
         row = QGridLayout()
         row.addWidget(self.last_label, 0, 0)
-        row.addWidget(self.btn_folder, 0, 1, Qt.AlignRight)
+        row.addWidget(self.btn_folder, 0, 1, Qt.AlignmentFlag.AlignRight)
         row.setColumnStretch(0, 1)
         lay.addLayout(row)
         doc.findings_changed.connect(self.refresh)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from gui.shell.navigator import page_of_section
 from model.checks import META_SECTION, Finding, counts
 from model.edits import SetAck
 
-FINDING_ROLE = Qt.UserRole + 1
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOURS = {"error": "#c62828", "warning": "#b86e00", "acked": "#7a7a7a"}
 
 
@@ -40,10 +41,10 @@ def finding_kind(f: Finding) -> str:
 def _dot(colour: str, size: int = 12) -> QIcon:
     pm = QPixmap(size * 2, size * 2)
     pm.setDevicePixelRatio(2)
-    pm.fill(Qt.transparent)
+    pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
-    p.setRenderHint(QPainter.Antialiasing)
-    p.setPen(Qt.NoPen)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor(colour))
     p.drawEllipse(1, 1, size - 2, size - 2)
     p.end()
@@ -79,8 +80,10 @@ class _WrapDelegate(QStyledItemDelegate):
     def _text_width(self, option: QStyleOptionViewItem, index) -> int:
         tree = option.widget
         depth = 1 if index.parent().isValid() else 0
-        width = (tree.viewport().width() if tree is not None else 300) - depth * tree.indentation() - 2 * self.PAD
-        if index.data(Qt.DecorationRole) is not None:
+        width = (
+            tree.viewport().width() - depth * tree.indentation() if isinstance(tree, QTreeView) else 300
+        ) - 2 * self.PAD
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
             width -= self.ICON + 6
         return max(width, 80)
 
@@ -88,28 +91,28 @@ class _WrapDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         rect = opt.fontMetrics.boundingRect(
-            QRect(0, 0, self._text_width(opt, index), 10_000), Qt.TextWordWrap, opt.text
+            QRect(0, 0, self._text_width(opt, index), 10_000), Qt.TextFlag.TextWordWrap, opt.text
         )
         return QSize(rect.width(), rect.height() + 2 * self.PAD + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text, icon = opt.text, index.data(Qt.DecorationRole)
+        text, icon = opt.text, index.data(Qt.ItemDataRole.DecorationRole)
         opt.text, opt.icon = "", QIcon()
-        opt.features &= ~QStyleOptionViewItem.HasDecoration
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
         style = opt.widget.style() if opt.widget else None
         if style:
-            style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         r = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
         painter.save()
         if isinstance(icon, QIcon) and not icon.isNull():
             icon.paint(painter, QRect(r.left(), r.top() + 2, self.ICON, self.ICON))
             r.setLeft(r.left() + self.ICON + 6)
         painter.setFont(opt.font)
-        brush = index.data(Qt.ForegroundRole)
+        brush = index.data(Qt.ItemDataRole.ForegroundRole)
         painter.setPen(brush.color() if brush is not None else opt.palette.text().color())
-        painter.drawText(r, Qt.TextWordWrap | Qt.AlignLeft | Qt.AlignTop, text)
+        painter.drawText(r, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
         painter.restore()
 
 
@@ -139,8 +142,8 @@ class FindingsView(QWidget):
         self.tree.setIndentation(8)
         self.tree.setUniformRowHeights(False)
         self.tree.header().setStretchLastSection(True)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.tree.setTextElideMode(Qt.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setAccessibleName(texts.CHECKS_TITLE)
         self.tree.itemClicked.connect(self._on_clicked)
         self.tree.itemActivated.connect(self._on_clicked)
@@ -148,8 +151,8 @@ class FindingsView(QWidget):
         self.details = QLabel()
         self.details.setObjectName("findingDetails")
         self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.btn_go = QPushButton(texts.CHECKS_GO)
         self.btn_ack = QPushButton(texts.CHECKS_ACK)
         self.btn_unack = QPushButton(texts.CHECKS_UNACK)
@@ -196,7 +199,7 @@ class FindingsView(QWidget):
             group = groups.get(f.section)
             if group is None:
                 group = QTreeWidgetItem(self.tree, [section_name(self.doc, f.section)])
-                group.setFlags(Qt.ItemIsEnabled)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
@@ -227,10 +230,11 @@ class FindingsView(QWidget):
         return order
 
     def items(self) -> list[QTreeWidgetItem]:
-        out = []
+        out: list[QTreeWidgetItem] = []
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
-            out += [group.child(i) for i in range(group.childCount())]
+            assert group is not None  # g < topLevelItemCount()
+            out += [child for i in range(group.childCount()) if (child := group.child(i)) is not None]
         return out
 
     def item_for(self, finding_id: str) -> QTreeWidgetItem | None:
@@ -284,7 +288,9 @@ class ChecksPanel(QDockWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(texts.CHECKS_TITLE, parent)
         self.setObjectName("checksDock")
-        self.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable)
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.view: FindingsView | None = None
 
     def set_view(self, view: FindingsView) -> None:

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from gui import texts
 from gui.session.document import Document
 from model.checks import META_SECTION
 
-STATE_ROLE = Qt.UserRole + 1
-COUNT_ROLE = Qt.UserRole + 2
-KEY_ROLE = Qt.UserRole + 3
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COLOURS = {
     "error": QColor("#c62828"),
@@ -86,10 +93,10 @@ class _Delegate(QStyledItemDelegate):
         fm = QFontMetrics(bold)
         view = option.widget
         badge = fm.height() + 14 if index.data(COUNT_ROLE) else 0
-        width = (view.viewport().width() if view is not None else 230) - self.MARK - 30 - badge
-        lines = fm.boundingRect(0, 0, max(width, 60), 1000, Qt.TextWordWrap, index.data() or "").height() // max(
-            fm.height(), 1
-        )
+        width = (view.viewport().width() if isinstance(view, QAbstractScrollArea) else 230) - self.MARK - 30 - badge
+        lines = fm.boundingRect(
+            0, 0, max(width, 60), 1000, Qt.TextFlag.TextWordWrap, index.data() or ""
+        ).height() // max(fm.height(), 1)
         lines = max(lines, 1)
         return QSize(200, fm.height() * lines + 18)
 
@@ -101,19 +108,19 @@ class _Delegate(QStyledItemDelegate):
         text = opt.text
         opt.text = ""
         if style:
-            style.drawControl(QStyle.CE_ItemViewItem, opt, painter, option.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         r = option.rect.adjusted(10, 0, -8, 0)
         state = index.data(STATE_ROLE) or "none"
         count = index.data(COUNT_ROLE) or 0
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if state != "none":
             mark = QRect(r.left(), r.center().y() - self.MARK // 2, self.MARK, self.MARK)
             colour = COLOURS[state]
             if state == "empty":
                 painter.setPen(QPen(colour, 1.6))
-                painter.setBrush(Qt.NoBrush)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
             else:
-                painter.setPen(Qt.NoPen)
+                painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour)
             painter.drawEllipse(mark.adjusted(1, 1, -1, -1))
             painter.setPen(QPen(QColor("white"), 1.8))
@@ -129,18 +136,18 @@ class _Delegate(QStyledItemDelegate):
             fm = option.fontMetrics
             w = max(fm.horizontalAdvance(badge_text) + 12, fm.height() + 2)
             badge = QRect(r.right() - w, r.center().y() - fm.height() // 2 - 1, w, fm.height() + 2)
-            painter.setPen(Qt.NoPen)
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(COLOURS["error" if state == "error" else "warning"])
             painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
             painter.setPen(QColor("white"))
-            painter.drawText(badge, Qt.AlignCenter, badge_text)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
             text_rect.setRight(badge.left() - 6)
-        selected = bool(option.state & QStyle.State_Selected)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(option.palette.highlightedText().color() if selected else option.palette.text().color())
         font = QFont(option.font)
         font.setBold(selected)
         painter.setFont(font)
-        painter.drawText(text_rect, Qt.AlignVCenter | Qt.TextWordWrap, text)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, text)
         painter.restore()
 
 
