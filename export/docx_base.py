@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from copy import deepcopy
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from docx import Document
@@ -48,7 +49,7 @@ def new_document(title: str, author: str) -> DocxDocument:
 
 
 @lru_cache(maxsize=32)
-def _run_properties(font: Font, size_pt: float, bold: bool):
+def _run_properties(font: Font, size_pt: float, bold: bool) -> Any:
     """A finished w:rPr, copied into every new run: building it through python-docx's element API for each run
     was a third of the export.
 
@@ -56,7 +57,7 @@ def _run_properties(font: Font, size_pt: float, bold: bool):
     style says the same; repeating it on the run keeps the look when a clerk pastes the text into another
     document whose Normal style differs.
     """
-    run = Run(OxmlElement("w:r"), None)
+    run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]  # a detached run: no story part needed to set its properties
     rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), font.name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 from functools import lru_cache
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -41,7 +42,7 @@ def column_twips(grid: Grid, total: int = L.TEXT_WIDTH_TWIPS) -> list[int]:
 
 
 def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
-    table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table: Table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     widths = column_twips(grid)
     _set_table_properties(table, widths)
     trs = table._tbl.tr_lst
@@ -73,7 +74,7 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
     return table
 
 
-def _merge_cells(trs: list, grid: Grid) -> None:
+def _merge_cells(trs: list[Any], grid: Grid) -> None:
     """The official merged cells, in one pass over the fresh table (one empty w:tc per grid column): what
     python-docx's CT_Tc.merge writes — gridSpan on the first w:tc of each row of a span, the others of
     that row removed, vMerge restart/continue down a tall span — without its rectangle checks and XPath
@@ -113,7 +114,7 @@ def _rows_kept_with_next(grid: Grid) -> set[int]:
 
 
 @lru_cache(maxsize=16)
-def _paragraph_properties(align: WD_ALIGN_PARAGRAPH | None, keep_next: bool):
+def _paragraph_properties(align: WD_ALIGN_PARAGRAPH | None, keep_next: bool) -> Any:
     """A table paragraph's w:pPr, made once by python-docx (so in schema order) and copied into each
     paragraph: setting the style, alignment and keep-with-next one by one on ~700 paragraphs a report
     was a third of the export time."""
@@ -153,7 +154,7 @@ _CANT_SPLIT = parse_xml(f"<w:cantSplit {nsdecls('w')}/>")
 _TBL_HEADER = parse_xml(f"<w:tblHeader {nsdecls('w')}/>")
 
 
-def _set_row_properties(tr, *, header: bool) -> None:
+def _set_row_properties(tr: Any, *, header: bool) -> None:
     tr_pr = tr.get_or_add_trPr()
     for child in list(tr_pr):
         tr_pr.remove(child)
@@ -162,7 +163,7 @@ def _set_row_properties(tr, *, header: bool) -> None:
         tr_pr.append(deepcopy(_TBL_HEADER))
 
 
-def _set_cell_width(tc, twips: int) -> None:
+def _set_cell_width(tc: Any, twips: int) -> None:
     tc_pr = tc.get_or_add_tcPr()
     tcw = tc_pr.find(qn("w:tcW"))
     if tcw is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -101,6 +102,14 @@ def _previous_values(report: Report, previous: PreviousYear | Report | None) -> 
 # -- arithmetic relations ------------------------------------------------------------------------
 
 
+def _difference(a: Number, b: Number) -> Number:
+    # Spelled out for the type checker: int − Decimal is a Decimal at run time, but typeshed's int.__sub__
+    # does not say so.
+    if isinstance(a, int) and isinstance(b, int):
+        return abs(a - b)
+    return abs(Decimal(a) - Decimal(b))
+
+
 def _check_relation(
     report: Report, fmt: Format, rel: Relation, prev: dict[str, Number | None] | None
 ) -> Finding | None:
@@ -118,18 +127,18 @@ def _check_relation(
     if not any_current:
         return None  # wholly unfilled: the unfilled-cell warning speaks for it
     n = len(rel.lhs)
-    lhs = sum(t.coef * (v or 0) for t, v in zip(rel.lhs, values[:n], strict=True))
-    rhs = sum(t.coef * (v or 0) for t, v in zip(rel.rhs, values[n:], strict=True))
+    lhs: Number = sum(t.coef * (v or 0) for t, v in zip(rel.lhs, values[:n], strict=True))
+    rhs: Number = sum(t.coef * (v or 0) for t, v in zip(rel.rhs, values[n:], strict=True))
     ok = lhs <= rhs if rel.kind == "le" else lhs == rhs
     if ok:
         return None
     rule = rel.rule
-    actual = values[0] if rel.kind == "sum" else lhs
+    actual: Number | None = values[0] if rel.kind == "sum" else lhs
     fields = {
         **rel.labels,
         "lhs": format_number(lhs),
         "rhs": format_number(rhs),
-        "diff": format_number(abs(lhs - rhs)),
+        "diff": format_number(_difference(lhs, rhs)),
         "expected": format_number(rhs),
         "actual": format_number(actual, "未填写"),
         **{f"v{i}": format_number(v, "未填写") for i, v in enumerate(values)},
@@ -240,7 +249,7 @@ def _meta_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
     elif check_name == "publication_late":
         deadline = dt.date(m.year + 1, 1, 31) if m.year else None
         hit = bool(m.publication_date and deadline and m.publication_date > deadline)
-        if hit:
+        if hit and m.publication_date and deadline:
             actual, expected = _cn_date(m.publication_date), _cn_date(deadline)
     elif check_name == "publication_missing":
         hit = m.publication_date is None

@@ -71,15 +71,15 @@ class Relation:
 
     @property
     def rule_id(self) -> str:
-        return self.rule["id"]
+        return str(self.rule["id"])
 
     @property
     def kind(self) -> str:
-        return self.rule["kind"]
+        return str(self.rule["kind"])
 
     @property
     def severity(self) -> str:
-        return self.rule["severity"]
+        return str(self.rule["severity"])
 
     @property
     def current_keys(self) -> tuple[str, ...]:

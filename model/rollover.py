@@ -10,6 +10,7 @@ A 2019-format report rolled into a 2021 year follows the format's migration map 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from model.formats import format_for_year, get_format
 from model.report import SECTION_KEYS, Block, Cell, Meta, Number, PreviousYear, Report
@@ -115,7 +116,7 @@ def _effective(cell: Cell | None) -> Number | None:
     return 0 if cell.read_as in ("placeholder", "blank") else None
 
 
-def _dropped(key: str, spec: dict) -> bool:
+def _dropped(key: str, spec: dict[str, Any]) -> bool:
     return any(key.startswith(prefix) for prefix in spec.get("notes", {}))
 
 

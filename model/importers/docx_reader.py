@@ -223,7 +223,7 @@ class ParaStyles:
 
 
 def _style_type(el: Any) -> str | None:
-    t = el.get(f"{{{W}}}type")
+    t: str | None = el.get(f"{{{W}}}type")
     if t is not None and t not in _STYLE_TYPES:
         raise _Invalid(f"w:type {t!r}")
     return t

@@ -107,7 +107,9 @@ def _from_mhtml(data: bytes) -> tuple[bytes, dict[str, bytes]]:
     for part in msg.walk():
         if part.is_multipart():
             continue
-        payload = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            payload = b""  # decode=True gives bytes for a leaf part; anything else carries nothing usable
         ctype = part.get_content_type()
         if ctype == "text/html" and html is None:
             html = payload

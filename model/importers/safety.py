@@ -17,6 +17,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import IO
 
 from model.errors import DamagedDoc, ImportError_, NotAReport, UnsafeDoc, UnsupportedDoc
 
@@ -97,7 +98,7 @@ def check_docx(path: Path) -> None:
         raise DamagedDoc(path=str(path)) from exc
 
 
-def declares_dtd(stream) -> bool:
+def declares_dtd(stream: IO[bytes]) -> bool:
     """True if the XML in `stream` has a DOCTYPE (or any other markup declaration) before its root element.
 
     Reads the prolog only: the XML declaration, processing instructions, comments and white space, up

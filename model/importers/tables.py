@@ -10,6 +10,7 @@ from the labels before any cell is read.
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass, field
 
 from model.formats import TABLE_NAMES, Format
@@ -168,19 +169,19 @@ def _t2_row_key(fmt: Format, label: str) -> str | None:
             for sub in fmt.tables["t2"]["subtables"]:
                 for row in sub["rows"]:
                     if row["key"].endswith("." + suffix):
-                        return row["key"]
+                        return str(row["key"])
             return None
     return None
 
 
-def _t2_col_key(sub: dict, header: str) -> str | None:
+def _t2_col_key(sub: dict[str, Any], header: str) -> str | None:
     text = norm(header)
     for col in sub["columns"]:
         if norm(col["label"]) == text:
-            return col["key"]
+            return str(col["key"])
     for col in sub["columns"]:
         if any(w in text for w in T2_COLUMNS.get(col["key"], ())):
-            return col["key"]
+            return str(col["key"])
     return None
 
 
@@ -257,14 +258,14 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
                 labels.append(slot.text)
         if not labels:
             continue
-        key = _t3_row_key(rows, by_key, labels, group, cores)
-        if key is None:
+        row_key = _t3_row_key(rows, by_key, labels, group, cores)
+        if row_key is None:
             # A group row of its own ("（三）不予公开" above its items): remember it for the items below.
             leaf = core(labels[-1])
             grp = next((g for g in rows if not g["data"] and g.get("level") == 1 and cores[g["key"]] == leaf), None)
             group = norm(grp["label"]) if grp else group
             continue
-        row = by_key[key]
+        row = by_key[row_key]
         if row.get("level") == 2 and len(labels) > 1:
             group = norm(by_key[row["parent"]]["label"])
         seen: set[str] = set()
@@ -273,11 +274,15 @@ def _read_t3(fmt: Format, grid: TableGrid, out: TableResult) -> None:
             if col_key in seen or c >= len(grid.rows[r]):
                 continue
             seen.add(col_key)
-            _put(fmt, out, f"{key}@{col_key}", grid.rows[r][c].text)
+            _put(fmt, out, f"{row_key}@{col_key}", grid.rows[r][c].text)
 
 
 def _t3_row_key(
-    rows: list[dict], by_key: dict[str, dict], labels: list[str], group: str, cores: dict[str, str] | None = None
+    rows: list[dict[str, Any]],
+    by_key: dict[str, dict[str, Any]],
+    labels: list[str],
+    group: str,
+    cores: dict[str, str] | None = None,
 ) -> str | None:
     """The data row a table row's labels name, e.g. ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"].
     `cores`: each row key's `core(label)`, if the caller has worked them out already."""
