@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from model.errors import DiskFull, FileLocked, SaveFailed
 
 _LOCKED = {errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY, errno.EROFS}
 _FULL = {errno.ENOSPC, errno.EDQUOT}
+# A temp file still being written has a fresh mtime; one whose mtime is this much older than the running
+# save belongs to a save that was interrupted (killed, power cut) and will never be renamed into place.
+STALE_TEMP_SECONDS = 60.0
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, backup: bool = True) -> None:
     target = Path(path)
     if target.exists() and not os.access(target, os.W_OK):
         raise FileLocked(path=str(target))
+    remove_stale_temps(target)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -54,6 +60,7 @@ def _write_backup(target: Path) -> None:
     bak = backup_path(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=target.parent)
     try:
+        _set_mode(fd, target)  # the backup is the old file: it keeps the old file's mode, not mkstemp's 0600
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -65,6 +72,38 @@ def _write_backup(target: Path) -> None:
         except OSError:
             pass
         raise
+
+
+def _temp_pattern(target: Path) -> re.Pattern[str]:
+    """The names mkstemp gives our temp files for `target` and its `.bak`: ".NAME.<8 random>.tmp"."""
+    name = re.escape(target.name)
+    return re.compile(rf"\.{name}(?:\.bak)?\.[A-Za-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale_temps(path: str | os.PathLike[str], now: float | None = None) -> list[Path]:
+    """Delete the temp files an interrupted save of `path` left beside it (hidden, often as large as the
+    project). Only names of our own pattern for this very file, only regular files (never through a
+    symlink), and only those older than STALE_TEMP_SECONDS, so a save running right now is left alone.
+    Never raises: cleaning up must not stop a save or an open. Returns what was removed."""
+    target = Path(path)
+    pattern = _temp_pattern(target)
+    limit = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_mtime > limit:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def _set_mode(fd: int, target: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model.atomic import atomic_write
+from model.atomic import atomic_write, remove_stale_temps
 from model.errors import ChangedOnDisk, CorruptProject, NewerSchema, ProjectFileError, ProjectMissing, UnknownFormat
 from model.report import Report, report_from_dict, report_to_dict
 
@@ -89,6 +89,7 @@ def fingerprint(data: bytes) -> str:
 def load(path: str | os.PathLike[str]) -> tuple[Report, str]:
     """(report, fingerprint of the bytes read) — pass the fingerprint back to `save` to detect changes on disk."""
     p = Path(path)
+    remove_stale_temps(p)  # what an interrupted save of this file left behind
     try:
         data = p.read_bytes()
     except FileNotFoundError as exc:

@@ -260,7 +260,8 @@ def _block_from_dict(d: dict[str, Any]) -> Block:
     return Block(
         kind=d.get("kind", "paragraph"),
         text=d.get("text", ""),
-        image=base64.b64decode(img) if img else None,
+        # b"" stays b"": the file gives back exactly what was saved (exporters skip a picture with no data).
+        image=base64.b64decode(img) if img is not None else None,
         image_type=d.get("image_type", ""),
         width_mm=d.get("width_mm"),
         review=d.get("review", ""),
