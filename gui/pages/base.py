@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from model.checks import Finding
 
@@ -22,7 +22,20 @@ def intro(text: str) -> QLabel:
 
 
 def page_layout(widget: QWidget) -> QVBoxLayout:
-    lay = QVBoxLayout(widget)
+    """The page's content layout, inside a frameless scroll area that fills `widget`: on a small or scaled
+    screen (1366×768 at 150%) the page scrolls instead of pushing the window past the screen or cutting its
+    buttons (gui/shell/screen_fit.py)."""
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setObjectName("pageScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    outer.addWidget(scroll)
+    body = QWidget()
+    body.setObjectName("pageBody")
+    scroll.setWidget(body)
+    lay = QVBoxLayout(body)
     lay.setContentsMargins(28, 20, 28, 16)
     lay.setSpacing(10)
     return lay

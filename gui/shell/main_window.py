@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QRect, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from gui.shell import settings
@@ -77,15 +77,20 @@ class MainWindow(QMainWindow):
         self.checks: ChecksPanel | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(texts.APP_NAME)
-        self.resize(1360, 860)
-        self.setMinimumSize(1000, 640)
-        geometry = settings.settings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.fit_to(self.screen().availableGeometry(), settings.settings().value("window/geometry"))
         if doc is None:
             self.setCentralWidget(_Opening())
         else:
             self.populate(doc)
+
+    def fit_to(self, available: QRect, geometry: object = None) -> None:
+        """Size the window for a screen's available area (gui/shell/screen_fit.py), restoring the saved
+        geometry when there is one, but never larger than the screen."""
+        from gui.shell import screen_fit
+
+        self.compact = screen_fit.is_compact(available)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        screen_fit.fit(self, available, restored=restored)
 
     def when_painted(self, fill: Callable[[], None], fallback_ms: int = 1000) -> None:
         """Call `fill` once, just after the frame has been painted (so the clerk already sees the window),
@@ -123,7 +128,7 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self)
         self.navigator = Navigator()
-        self.navigator.setMinimumWidth(270)
+        self.navigator.setMinimumWidth(200 if self.compact else 270)
         self.navigator.page_requested.connect(self._show_page)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageArea")
@@ -139,11 +144,13 @@ class MainWindow(QMainWindow):
         split.addWidget(centre)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([270, 1000])
+        split.setSizes([220 if self.compact else 270, 1000])
         self.setCentralWidget(split)
         self.checks = ChecksPanel(self)
         self.addDockWidget(Qt.RightDockWidgetArea, self.checks)
         self.resizeDocks([self.checks], [340], Qt.Horizontal)
+        if self.compact:  # navigator, page and panel side by side would squeeze the page: F8 shows it
+            self.checks.hide()
         self._build_actions()
         self._build_menus()
         self.set_document(doc)
@@ -358,8 +365,15 @@ class MainWindow(QMainWindow):
         stack = self.doc.undo_stack
         self.act_undo.setEnabled(stack.canUndo())
         self.act_redo.setEnabled(stack.canRedo())
-        self.act_undo.setText(f"{texts.ACT_UNDO} {stack.undoText()}".strip())
-        self.act_redo.setText(f"{texts.ACT_REDO} {stack.redoText()}".strip())
+        # The label stays short and fixed (a long step name pushed 导出 Word 文件 off the toolbar); what would
+        # be undone or redone is said in the tooltip and the status bar.
+        for act, label, detail in (
+            (self.act_undo, texts.ACT_UNDO, stack.undoText()),
+            (self.act_redo, texts.ACT_REDO, stack.redoText()),
+        ):
+            tip = texts.UNDO_TIP.format(action=label.replace("(&U)", "").replace("(&R)", ""), step=detail)
+            act.setToolTip(tip if detail else "")
+            act.setStatusTip(tip if detail else "")
 
     def update_recent(self) -> None:
         self.recent_menu.clear()

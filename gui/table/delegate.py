@@ -29,8 +29,8 @@ PREVIOUS_COLOUR = QColor("#6b7280")
 PADDING_X, PADDING_Y = 6, 3
 _Move = QAbstractItemView.CursorAction
 FINISH_KEYS = {
-    Qt.Key.Key_Return: _Move.MoveNext,
-    Qt.Key.Key_Enter: _Move.MoveNext,
+    Qt.Key.Key_Return: _Move.MoveDown,  # as in Excel and WPS: Enter goes down, Tab goes right
+    Qt.Key.Key_Enter: _Move.MoveDown,
     Qt.Key.Key_Tab: _Move.MoveNext,
     Qt.Key.Key_Backtab: _Move.MovePrevious,
     Qt.Key.Key_Up: _Move.MoveUp,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QScrollArea, QTableView
 
+from gui.table.delegate import CellDelegate
 from gui.table.view import ReportTableView
 
 
@@ -20,7 +21,9 @@ class StickyHeader(QTableView):
         self._scroll = scroll
         self._rows = table.header_rows()
         self.setModel(table.model())
-        self.setItemDelegate(table.itemDelegate())
+        # Its own delegate, for painting only: a delegate shared with the table would send the table's editor
+        # commits to this view as well ("commitData called with an editor that does not belong to this view").
+        self.setItemDelegate(CellDelegate(lambda _editor: None, lambda _editor, _action: None, self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setShowGrid(False)

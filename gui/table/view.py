@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QToolTip,
@@ -44,6 +45,7 @@ class ReportTableView(QTableView):
         self._model = model
         self._refused = False  # set when the model refuses a commit: the editor then stays open
         self._fitted_previous = False  # whether row heights were last fitted with last year's values shown
+        self._refusal_shown = False  # a refusal is on screen (tooltip, status line) until a commit succeeds
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self._show_refusal, self._finish_edit, self))
         for header in (self.horizontalHeader(), self.verticalHeader()):
@@ -198,6 +200,33 @@ class ReportTableView(QTableView):
     def commitData(self, editor: QWidget) -> None:  # noqa: N802 - Qt override
         self._refused = False  # each commit starts afresh; the model's `refused` signal sets it again
         super().commitData(editor)
+        if not self._refused and self._refusal_shown:
+            self._clear_refusal()  # the value is fixed: "件数应为整数…" must not stay on screen
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 - Qt override
+        super().currentChanged(current, previous)
+        if current.isValid():
+            self.reveal(current)
+
+    def reveal(self, index: QModelIndex) -> None:
+        """Scroll the page so the cell at `index` is in sight: the table has no vertical scrollbar of its
+        own (the page scrolls), so Down or Ctrl+End would otherwise type into a cell the clerk cannot see.
+        The margin above keeps the cell clear of the pinned header rows (gui/table/header.py)."""
+        self.scrollTo(index)  # sideways, within the table
+        scroll = _scroll_area_of(self)
+        if scroll is None or scroll.widget() is None:
+            return
+        rect = self.visualRect(index)
+        if not rect.isValid():
+            return
+        header = sum(self.rowHeight(r) for r in range(self.header_rows()))
+        top = self.viewport().mapTo(scroll.widget(), rect.topLeft())
+        bar = scroll.verticalScrollBar()
+        visible = scroll.viewport().height()
+        if top.y() - header < bar.value():
+            bar.setValue(max(top.y() - header - rect.height(), 0))
+        elif top.y() + rect.height() > bar.value() + visible:
+            bar.setValue(top.y() + 2 * rect.height() - visible)
 
     def _finish_edit(self, editor: QWidget, action: QAbstractItemView.CursorAction) -> None:
         """After Enter/Tab/arrows committed the editor's text: move on, or stay in the editor if refused."""
@@ -219,8 +248,8 @@ class ReportTableView(QTableView):
             self.paste_text(QGuiApplication.clipboard().text())
             return
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.setCurrentIndex(self.moveCursor(QAbstractItemView.CursorAction.MoveNext, event.modifiers()))
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # down, as in Excel and WPS (Tab goes right)
+            self.setCurrentIndex(self.moveCursor(QAbstractItemView.CursorAction.MoveDown, event.modifiers()))
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
@@ -321,17 +350,31 @@ class ReportTableView(QTableView):
     # -- messages --------------------------------------------------------------------------------
     def _on_model_refused(self, text: str) -> None:
         self._refused = True
+        self._refusal_shown = True
         self._say(text, at_current=True)
 
     def _show_refusal(self, editor: QWidget) -> None:
+        self._refusal_shown = True
         QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), NOT_A_NUMBER, editor)
         self.message.emit(NOT_A_NUMBER)
+
+    def _clear_refusal(self) -> None:
+        self._refusal_shown = False
+        QToolTip.hideText()
+        self.message.emit("")
 
     def _say(self, text: str, at_current: bool = False) -> None:
         if at_current and self.currentIndex().isValid():
             rect = self.visualRect(self.currentIndex())
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport())
         self.message.emit(text)
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 def fit_widths(avail: int, weights: list[float], mins: list[int]) -> list[int]:
