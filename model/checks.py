@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from model.entry import editable
 from model.formats import TABLE_NAMES, Format, Relation
 from model.report import Number, PreviousYear, Report, format_number
 
@@ -50,6 +51,27 @@ class Finding:
         d["expected"] = format_number(self.expected) if self.expected is not None else None
         d["actual"] = format_number(self.actual) if self.actual is not None else None
         return d
+
+
+def relation_finding(report: Report, rel: Relation, prev: dict[str, Number | None] | None) -> Finding | None:
+    """One relation's finding, before acknowledgements (the session re-checks the relations of edited cells)."""
+    return _check_relation(report, report.format, rel, prev)
+
+
+def rule_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
+    """Every finding of one non-relation rule, before acknowledgements ([] for a kind not checked here)."""
+    handler = _RULE_KINDS.get(rule["kind"])
+    return handler(report, report.format, rule) if handler is not None else []
+
+
+def with_ack(report: Report, f: Finding) -> Finding:
+    """The finding with the clerk's explanation filled in, when a warning has one."""
+    return _with_ack(report, f)
+
+
+def previous_values(report: Report) -> dict[str, Number | None] | None:
+    """Last year's values the cross-year relations compare against (None: no previous report)."""
+    return _previous_values(report, None)
 
 
 def check(report: Report, previous: PreviousYear | Report | None = None) -> list[Finding]:
@@ -162,29 +184,30 @@ def _check_relation(
 
 
 def _cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
-    out = []
-    types = set(rule.get("types", ("int", "signed_int", "decimal")))
-    test = _CELL_TESTS[rule["check"]]
-    for key, cell in report.cells.items():
-        cdef = fmt.cells.get(key)
-        if cdef is None or cdef.type not in types or not test(cell):
-            continue
-        out.append(
-            Finding(
-                id=f"{rule['id']}:{key}",
-                rule_id=rule["id"],
-                severity=rule["severity"],
-                title=rule["title"],
-                message=rule["message"].format(
-                    cell=cdef.location, actual=format_number(cell.value, "未填写"), raw=cell.raw or ""
-                ),
-                hint=rule.get("hint", ""),
-                section=TABLE_SECTION[cdef.table],
-                cells=(key,),
-                actual=cell.value,
-            )
-        )
-    return out
+    return [f for key in report.cells if (f := cell_finding(report, rule, key)) is not None]
+
+
+def cell_finding(report: Report, rule: dict[str, Any], key: str) -> Finding | None:
+    """What one "cell" rule says of one cell (None: nothing); the session re-checks only edited cells."""
+    cell = report.cells.get(key)
+    cdef = report.format.cells.get(key)
+    if cell is None or cdef is None:
+        return None
+    if cdef.type not in rule.get("types", ("int", "signed_int", "decimal")) or not _CELL_TESTS[rule["check"]](cell):
+        return None
+    return Finding(
+        id=f"{rule['id']}:{key}",
+        rule_id=rule["id"],
+        severity=rule["severity"],
+        title=rule["title"],
+        message=rule["message"].format(
+            cell=cdef.location, actual=format_number(cell.value, "未填写"), raw=cell.raw or ""
+        ),
+        hint=rule.get("hint", ""),
+        section=TABLE_SECTION[cdef.table],
+        cells=(key,),
+        actual=cell.value,
+    )
 
 
 _CELL_TESTS: dict[str, Callable[[Any], bool]] = {
@@ -205,10 +228,9 @@ def _table_cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list
             if rule["check"] == "placeholder":
                 hit = placeholder
             else:
-                derived_auto = fmt.cells[key].derived and report.totals_mode == "auto"
                 hit = (
                     cell is None or (cell.value is None and cell.read_as not in ("placeholder", "unreadable"))
-                ) and not derived_auto
+                ) and editable(report, key)
             if hit:
                 keys.append(key)
                 if cell is not None and cell.raw:

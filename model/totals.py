@@ -6,24 +6,40 @@ Which cells are totals is data: the `sum` rules marked ``derive`` in the format 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
+from model.formats import Format, Relation
 from model.report import Cell, Number, Report
+
+# Per format: its derived totals in order, and for each cell the totals it is a part of. Built once, since
+# one typed number must not walk every relation of the format (the session's budget is 0.5 ms an edit).
+_INDEX: WeakKeyDictionary[Format, tuple[list[Relation], dict[str, list[int]]]] = WeakKeyDictionary()
+
+
+def _derive_index(fmt: Format) -> tuple[list[Relation], dict[str, list[int]]]:
+    index = _INDEX.get(fmt)
+    if index is None:
+        rels = [r for r in fmt.relations if r.rule.get("derive")]
+        by_part: dict[str, list[int]] = {}
+        for i, r in enumerate(rels):
+            for key in r.current_keys:
+                by_part.setdefault(key, []).append(i)
+        index = _INDEX[fmt] = (rels, by_part)
+    return index
 
 
 def derived_values(report: Report, only_for: Iterable[str] | None = None) -> dict[str, Number | None]:
     """The value every derived total should have. A total whose parts are all unfilled stays unfilled."""
-    fmt = report.format
-    rels = [r for r in fmt.relations if r.rule.get("derive")]
+    rels, by_part = _derive_index(report.format)
     if only_for is not None:
         # A total can be a part of another total (（七）总计 of the 总计 column): follow the chain.
-        wanted, picked = set(only_for), []
-        while True:
-            more = [r for r in rels if r not in picked and wanted.intersection(r.current_keys)]
-            if not more:
-                break
-            picked += more
-            wanted.update(r.lhs[0].key for r in more)
-        rels = [r for r in rels if r in picked]
+        wanted, picked = list(only_for), set()
+        while wanted:
+            for i in by_part.get(wanted.pop(), ()):
+                if i not in picked:
+                    picked.add(i)
+                    wanted.append(rels[i].lhs[0].key)
+        rels = [r for i, r in enumerate(rels) if i in picked]
     values: dict[str, Number | None] = {}
 
     def current(key: str) -> Number | None:

@@ -16,12 +16,13 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, Q
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gui.table.model import FLASH_ROLE, KIND_ROLE, PREVIOUS_ROLE
+from model.entry import could_be_entry
 
 Index = QModelIndex | QPersistentModelIndex
 
-# What may be typed into a number cell; everything else is refused at the keystroke. The full rule
-# (integer or not, a lone "-") is `model.report.parse_number`, applied when the cell is committed.
-NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.．,，-－+＋ \u3000")
+# What may be typed into a number cell (a number, or one of the placeholders "无", "N/A"… on its way) is
+# `model.entry.could_be_entry`; the rest is refused at the keystroke. The full rule (integer or not, never
+# negative) is `model.entry.read_entry`, applied when the cell is committed.
 SELECTION_OVERLAY = QColor(26, 115, 232, 48)
 CURRENT_FRAME = QColor("#1a73e8")
 FLASH_FRAME = QColor("#e8710a")
@@ -68,7 +69,8 @@ def balanced(text: str, fm: QFontMetrics, width: int) -> str:
 
 
 def is_number_text(text: str) -> bool:
-    return all(ch in NUMBER_CHARS for ch in text)
+    """Whether typed text can still become a cell's entry (a number or a placeholder)."""
+    return could_be_entry(text)
 
 
 class NumberValidator(QValidator):

@@ -14,11 +14,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.session.document import Document
-from gui.table.paste import editable
 from model.checks import Finding
 from model.edits import Changes, SetCell
+from model.entry import NOT_A_NUMBER, READ_ONLY, NotANumber, editable, read_entry
 from model.grid import Grid, GridCell, table_grid
-from model.report import format_number, parse_number
+from model.report import format_number
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -43,9 +43,7 @@ COLOURS = {
 TEXT_COLOUR = "#1f2328"
 COMPUTED_TEXT = "#3a4a5e"
 
-NOT_A_NUMBER = "请输入数字（没有的填0）。"
-NOT_AN_INTEGER = "件数应为整数，请输入整数（没有的填0）。"
-READ_ONLY = "合计由各分项自动计算，不能直接填写。"
+__all__ = ["NOT_A_NUMBER", "READ_ONLY", "ReportTableModel"]
 EDIT_TEXT = "填写{location}"
 PROVENANCE = {
     "imported": "从上年报告导入，尚未核对",
@@ -207,15 +205,11 @@ class ReportTableModel(QAbstractTableModel):
             return False
         report = self.doc.report
         cdef = report.format.cells[key]
-        text = "" if value is None else str(value)
-        if not text.strip():
-            number = None
-        else:
-            try:
-                number = parse_number(text, cdef.type)
-            except ValueError:
-                self.refused.emit(NOT_AN_INTEGER if _looks_decimal(text) else NOT_A_NUMBER)
-                return False
+        try:
+            number = read_entry("" if value is None else str(value), cdef.type)
+        except NotANumber as exc:
+            self.refused.emit(str(exc))
+            return False
         cell = report.cell(key)
         if cell.value == number and cell.origin == "entered" and cell.raw is None and not cell.read_as:
             return True  # nothing changes; do not add an empty undo step
@@ -271,8 +265,3 @@ class ReportTableModel(QAbstractTableModel):
         self.dataChanged.emit(
             self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1), [PREVIOUS_ROLE]
         )
-
-
-def _looks_decimal(text: str) -> bool:
-    t = text.strip().replace("．", ".")
-    return "." in t and t.replace(".", "", 1).replace(",", "").lstrip("+-").isdigit()

@@ -9,8 +9,9 @@ Decisions a clerk should be able to predict:
 - The block is laid over the *value cells* starting at the current cell: each block row goes to the next
   table row that has value cells (caption and header rows are skipped), each block column to the next value
   cell to the right. So a row of 表二's （一）项 takes three numbers, one of （五）项 takes one.
-- An empty block cell clears its target (as in Excel). "无", "—", "-", "/" are read as *unfilled*, not as 0:
-  the unfilled-cell check then reminds the clerk that "没有的填0", and the paste message says how many.
+- An empty block cell clears its target (as in Excel). "无", "—", "-", "/", "没有", "N/A"… (the one placeholder
+  vocabulary of `model.entry`, shared with import and typing) are read as *unfilled*, not as 0: the
+  unfilled-cell check then reminds the clerk that "没有的填0", and the paste message says how many.
 - Anything else that is not a number refuses the whole paste: nothing is changed, and the message names
   the first few offending texts and where they are.
 - A value that falls outside the table refuses the whole paste too (the start cell was probably wrong),
@@ -26,11 +27,10 @@ import io
 from dataclasses import dataclass, field
 
 from model.edits import Compound, SetCell
+from model.entry import editable, is_placeholder, read_entry
 from model.grid import Grid, GridCell
-from model.report import Number, Report, parse_number
+from model.report import Number, Report
 
-# Texts that agencies write instead of a number; read as "unfilled" (the checks ask for a 0).
-PLACEHOLDERS = frozenset({"无", "—", "——", "-", "--", "－", "/", "／", "\\", "空", "暂无"})
 MAX_EXAMPLES = 3
 
 
@@ -46,14 +46,6 @@ def parse_clipboard(text: str) -> list[list[str]]:
     return rows
 
 
-def read_cell_text(text: str, type_: str) -> Number | None:
-    """One pasted text → a number, or None for empty / "无". Raises ValueError when it is not a number."""
-    t = text.strip()
-    if not t or t in PLACEHOLDERS:
-        return None
-    return parse_number(t, type_)
-
-
 def value_rows(grid: Grid) -> list[list[GridCell]]:
     """The grid's value cells row by row (left to right), skipping rows without value cells."""
     by_row: dict[int, list[GridCell]] = {}
@@ -61,12 +53,6 @@ def value_rows(grid: Grid) -> list[list[GridCell]]:
         if c.is_value:
             by_row.setdefault(c.row, []).append(c)
     return [sorted(by_row[r], key=lambda c: c.col) for r in sorted(by_row)]
-
-
-def editable(report: Report, key: str) -> bool:
-    """Whether a clerk may type into this cell (computed totals are read-only in "auto" totals mode)."""
-    cdef = report.format.cells[key]
-    return not (cdef.derived and report.totals_mode == "auto")
 
 
 @dataclass
@@ -147,7 +133,7 @@ def plan_paste(report: Report, grid: Grid, start_key: str, block: list[list[str]
                 continue
             key = target.key or ""
             try:
-                value = read_cell_text(text, fmt.cells[key].type)
+                value = read_entry(text, fmt.cells[key].type)
             except ValueError:
                 plan.bad.append((*pos, text))
                 continue
@@ -155,7 +141,7 @@ def plan_paste(report: Report, grid: Grid, start_key: str, block: list[list[str]
                 if text.strip():
                     plan.totals_skipped.append(key)
                 continue
-            if text.strip() in PLACEHOLDERS:
+            if is_placeholder(text):
                 plan.placeholders.append(key)
             plan.values[key] = value
     return plan
@@ -168,7 +154,7 @@ def plan_fill(report: Report, keys: list[str], text: str) -> PastePlan:
     plan = PastePlan(rows=1, cols=1, start_location=fmt.cells[keys[0]].location if keys else "")
     for key in targets:
         try:
-            plan.values[key] = read_cell_text(text, fmt.cells[key].type)
+            plan.values[key] = read_entry(text, fmt.cells[key].type)
         except ValueError:
             plan.values.clear()
             plan.bad.append((1, 1, text))

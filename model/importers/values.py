@@ -10,46 +10,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from model.entry import PLACEHOLDERS, is_placeholder, squeeze
 from model.report import Cell, Number, parse_number
 
-# Texts that agencies write instead of 0 or instead of leaving the cell empty.
-PLACEHOLDERS = frozenset(
-    {
-        "无",
-        "-",
-        "--",
-        "—",
-        "——",
-        "–",
-        "－",
-        "―",
-        "─",
-        "/",
-        "／",
-        "\\",
-        "＼",
-        "×",
-        "空",
-        "暂无",
-        "没有",
-        "未",
-        "—/—",
-        "n/a",
-        "N/A",
-        "null",
-        "NULL",
-        "none",
-        "None",
-    }
-)
-_SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+__all__ = ["PLACEHOLDERS", "read_cell", "squeeze"]
+
 # A number followed by a unit the cell's header already implies.
 _UNIT = re.compile(r"^(?P<num>[+\-－]?[0-9０-９][0-9０-９,，.．]*)\s*(?P<unit>件|个|项|条|次|宗|份|万元|万|元)$")
-
-
-def squeeze(text: str) -> str:
-    """The text without any kind of space (ASCII, full-width, no-break, zero-width)."""
-    return _SPACES.sub("", text)
 
 
 def read_cell(raw: str, type_: str = "int", unit: str = "") -> tuple[Cell, str]:
@@ -57,7 +24,7 @@ def read_cell(raw: str, type_: str = "int", unit: str = "") -> tuple[Cell, str]:
     text = squeeze(raw)
     if not text:
         return Cell(None, "imported", raw, "blank"), ""
-    if text in PLACEHOLDERS or set(text) <= set("-—–－―─_/／\\"):
+    if is_placeholder(text):
         return Cell(None, "imported", raw, "placeholder"), ""
     try:
         return Cell(_number(text, type_), "imported", raw, "number"), ""

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
-import pytest
-
-from gui.table.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, read_cell_text, to_tsv, value_rows
+from gui.table.paste import clear_edit, parse_clipboard, plan_fill, plan_paste, to_tsv, value_rows
 from model.edits import apply
 from model.grid import table_grid
 from model.report import new_report
@@ -54,35 +51,6 @@ def test_single_value_and_empty_clipboard():
 
 def test_trailing_empty_rows_are_dropped_but_inner_empty_cells_kept():
     assert parse_clipboard("1\t\t3\n\t\n") == [["1", "", "3"]]
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
-        ("12", 12),
-        ("１２", 12),
-        ("1,234", 1234),
-        (" 7\u3000", 7),
-        ("\xa00", 0),
-        ("3.0", 3),
-        ("", None),
-        ("  ", None),
-        ("无", None),
-        ("—", None),
-        ("/", None),
-        ("-", None),
-    ],
-)
-def test_cell_texts(text, expected):
-    assert read_cell_text(text, "int") == expected
-
-
-def test_decimal_cells_keep_decimals_and_counts_refuse_them():
-    assert read_cell_text("35.62", "decimal") == Decimal("35.62")
-    with pytest.raises(ValueError):
-        read_cell_text("3.5", "int")
-    with pytest.raises(ValueError):
-        read_cell_text("约10", "int")
 
 
 # -- placing a block ---------------------------------------------------------------------------------

@@ -125,12 +125,30 @@ def test_a_fraction_in_a_count_cell_is_refused_and_the_editor_stays_open(qtbot, 
 def test_a_refusal_on_leaving_the_cell_does_not_stick(qtbot, sample_page):
     page = sample_page
     page.view.select_key(NP)
-    qtbot.keyClick(page.view, "-")
+    # ("-" alone is a placeholder, read as unfilled as on import and paste: a fraction is refused instead.)
+    qtbot.keyClick(page.view, "1")
+    qtbot.keyClicks(page.view.indexWidget(page.view.currentIndex()), ".5")
     page.view.commitData(page.view.indexWidget(page.view.currentIndex()))  # as when focus leaves the cell
-    assert "请输入数字" in page.status.text()
+    assert "整数" in page.status.text()
     page.view.closePersistentEditor(page.view.currentIndex())
     type_into(qtbot, page, COMMERCIAL, "7")
     assert page.doc.report.value(COMMERCIAL) == 7
+
+
+@pytest.mark.parametrize("text", ["N/A", "-", "none", "--"])
+def test_a_typed_placeholder_leaves_the_cell_unfilled_as_import_and_paste_do(qtbot, sample_page, text):
+    page = sample_page
+    type_into(qtbot, page, NP, text)
+    assert page.doc.report.value(NP) is None
+    assert page.doc.undo_stack.count() == 1
+
+
+@pytest.mark.parametrize("text", ["没有", "无", "×", "暂无"])
+def test_a_chinese_placeholder_committed_from_the_editor_leaves_the_cell_unfilled(sample_page, text):
+    # (Chinese arrives through the input method, not as key presses: commit the editor's text directly.)
+    page = sample_page
+    assert page.model.setData(page.model.index_of(NP), text)
+    assert page.doc.report.value(NP) is None
 
 
 def test_arrow_keys_in_the_editor_commit_and_move(qtbot, sample_page):
