@@ -179,6 +179,26 @@ def bench_recheck(reps: int) -> Row:
     return row
 
 
+def bench_edit_rows(reps: int) -> list[Row]:
+    """One typed number through the session (model + findings delta), and the GUI's update after it."""
+    rows = []
+    for kind, name, target, limit, needs in (
+        ("session", "一次编辑经会话（模型＋检查结果增量）", "≤ 0.5 ms", 0.5, "model.session"),
+        ("gui-update", "一次编辑后界面更新（检查面板与导航）", "≤ 2 ms", 2.0, "gui.session.document"),
+    ):
+        row = Row(name, target=target, limit_abs=limit)
+        if not module_ready(needs):
+            row.ready, row.note = False, needs
+            rows.append(row)
+            continue
+        res = run_child("work", kind, "--runs", str(max(reps, 200)))
+        times = sorted(res["times"])
+        row.ours = median(times)
+        row.note = f"内置示例；p95 {times[int(len(times) * 0.95) - 1]:.2f} ms，共 {len(times)} 次"
+        rows.append(row)
+    return rows
+
+
 def environment() -> str:
     try:
         from PySide6 import __version__ as pyside
@@ -218,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(bench_export(a.reps))
             else:
                 rows.append(bench_recheck(a.reps))
+                rows += bench_edit_rows(a.reps)
         except (RuntimeError, startup.NoFirstFrame, subprocess.TimeoutExpired) as exc:
             # One broken part must not hide the others' figures.
             rows.append(Row(part, ready=False, note=f"出错：{str(exc).splitlines()[0]}"))

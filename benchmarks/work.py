@@ -8,6 +8,8 @@ Kinds:
   export-ours        export.docx_writer.docx_bytes(sample)
   export-bare        python-docx writing the sample's three tables: same rows, columns, merges, texts
   recheck            model.checks.check(sample) right after model.edits.apply(SetCell(...))
+  session            model.session.Session.push(SetCell(...)) on the sample: edit + incremental re-check + delta
+  gui-update         the same through gui.session.document with the checks panel and navigator (offscreen)
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -124,9 +127,76 @@ def recheck(runs: int) -> dict[str, object]:
     return {"first": first, "times": times}
 
 
+def _timed_edits(push: Callable[[int], object], runs: int) -> dict[str, object]:
+    """Time `push(i)` (one clerk's edit) `runs` times after one untimed first call."""
+    t = time.perf_counter()
+    push(0)
+    first = (time.perf_counter() - t) * 1000
+    times = []
+    for i in range(1, runs + 1):
+        t = time.perf_counter()
+        push(i)
+        times.append((time.perf_counter() - t) * 1000)
+    return {"first": first, "times": times}
+
+
+def _typed_cell() -> tuple[object, str, int]:
+    """The sample, and the first cell a clerk types into (its totals follow; table 三's balance may break)."""
+    from model.sample import load_sample
+
+    report = load_sample()
+    key = next(k for k, c in report.format.cells.items() if not c.derived)
+    return report, key, int(report.value(key) or 0)
+
+
+def session_edit(runs: int) -> dict[str, object]:
+    """One typed number through model.session: the edit, its totals, the re-check of what it touched and
+    the findings delta (what the GUI's document does on every keystroke that commits a cell)."""
+    from model.edits import SetCell
+    from model.session import Session
+
+    report, key, base = _typed_cell()
+    session = Session(report)  # type: ignore[arg-type]
+    return _timed_edits(lambda i: session.push(SetCell(key, base + i % 7), "填写"), runs)
+
+
+def gui_update(runs: int) -> dict[str, object]:
+    """The same edit through the GUI's document with the checks panel and the navigator listening (offscreen):
+    the session's part plus every view's update from the delta."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from gui.pages import page_specs
+    from gui.session.document import Document
+    from gui.shell.checks_panel import FindingsView
+    from gui.shell.navigator import Navigator
+    from model.edits import SetCell
+
+    app = QApplication.instance() or QApplication([])
+    report, key, base = _typed_cell()
+    doc = Document(report)  # type: ignore[arg-type]
+    panel = FindingsView(doc)
+    navigator = Navigator()
+    navigator.set_pages(page_specs(doc))
+    navigator.set_document(doc)
+    panel.show()
+    navigator.show()
+    app.processEvents()
+
+    def push(i: int) -> None:
+        doc.push(SetCell(key, base + i % 7), "填写")
+
+    result = _timed_edits(push, runs)
+    app.processEvents()
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.work")
-    p.add_argument("kind", choices=["import-ours", "import-bare", "export-ours", "export-bare", "recheck"])
+    p.add_argument(
+        "kind",
+        choices=["import-ours", "import-bare", "export-ours", "export-bare", "recheck", "session", "gui-update"],
+    )
     p.add_argument("path", nargs="?")
     p.add_argument("--runs", type=int, default=15)
     a = p.parse_args(argv)
@@ -138,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         result = export_ours(a.runs)
     elif a.kind == "export-bare":
         result = export_bare(a.runs)
+    elif a.kind == "session":
+        result = session_edit(a.runs)
+    elif a.kind == "gui-update":
+        result = gui_update(a.runs)
     else:
         result = recheck(a.runs)
     print(json.dumps(result))
