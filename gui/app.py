@@ -88,6 +88,9 @@ def install_translator(app) -> None:
         app.installTranslator(translator)
     else:
         log.warning("qtbase_zh_CN.qm not found; Qt's own buttons stay in English")
+    from gui.shell.qt_chinese import MissingChinese
+
+    app.installTranslator(MissingChinese(app))  # after qtbase's: asked first, answers only what it lacks
 
 
 def excepthook(exc_type, exc, tb) -> None:

@@ -34,6 +34,9 @@ STATE_NAMES = {
 }
 
 # -- menus and actions (& marks the mnemonic: Alt+letter) --------------------------------------------
+# No two commands visible together share a letter (the menu bar's F/E/V/H, a page's buttons, the footer's
+# B/N, the checks panel's M/G): Alt+E on the final page once opened 编辑 and Enter then ran 撤销.
+# tests/gui/test_access_keys.py walks every menu, page and dialog.
 MENU_FILE = "文件(&F)"
 MENU_EDIT = "编辑(&E)"
 MENU_VIEW = "视图(&V)"
@@ -95,7 +98,7 @@ META_FORMAT = "报告格式："
 # -- narrative page ----------------------------------------------------------------------------------
 NARR_GUIDANCE = "本部分应当写什么"
 NARR_HEADINGS = "常用小标题（点击插入）"
-NARR_INSERT_HEADING = "插入小标题(&H)"
+NARR_INSERT_HEADING = "插入小标题(&T)"
 NARR_INSERT_IMAGE = "插入图片(&I)…"
 NARR_COUNT = "字数：{n}"
 NARR_REVIEW_BANNER = "有 {n} 段文字沿用自上一年度报告（黄色底纹），请核对其中的年份和数字。"
@@ -133,16 +136,16 @@ FINAL_WARNINGS = "没有错误。还有 {warnings} 个提示需要核实：改�
 FINAL_EXPORT = "导出"
 FINAL_DOCX = "导出 Word 文件(&W)…"
 FINAL_DOCX_DESC = "公文格式，可直接印发、上网公开"
-FINAL_XLSX = "导出 Excel 表格(&E)…"
+FINAL_XLSX = "导出 Excel 表格(&X)…"
 FINAL_XLSX_DESC = "三张统计表，便于汇总报送"
-FINAL_HTML = "导出网页文件(&H)…"
+FINAL_HTML = "导出网页文件(&P)…"
 FINAL_HTML_DESC = "可粘贴到政府网站的信息公开专栏"
-FINAL_OPEN_FOLDER = "打开所在文件夹(&F)"
+FINAL_OPEN_FOLDER = "打开所在文件夹(&D)"
 FINAL_LAST = "已导出：{path}"
 EXPORT_FILTERS = {"docx": "Word 文件 (*.docx)", "xlsx": "Excel 文件 (*.xlsx)", "html": "网页文件 (*.html)"}
 EXPORT_NAMES = {"docx": "Word 文件", "xlsx": "Excel 表格", "html": "网页文件"}
 EXPORT_FORCE_TITLE = "报告中还有错误"
-EXPORT_FORCE = "仍然导出"
+EXPORT_FORCE = "仍然导出(&E)"
 EXPORT_UNAVAILABLE = "导出功能尚未安装完整，暂时无法导出。"
 EXPORT_DONE = "已导出{name}：\n{path}"
 
@@ -154,13 +157,13 @@ DLG_EXPORT = "导出{name}"
 UNSAVED_TITLE = "保存修改"
 UNSAVED_TEXT = "“{name}”有尚未保存的修改。"
 UNSAVED_INFO = "如果不保存，本次修改将会丢失。"
-BTN_SAVE = "保存"
-BTN_DISCARD = "不保存"
-BTN_CANCEL = "取消"
-BTN_SAVE_AS = "另存为…"
-BTN_RECOVER = "恢复"
-BTN_DROP = "放弃"
-BTN_LATER = "以后再说"
+BTN_SAVE = "保存(&S)"
+BTN_DISCARD = "不保存(&N)"
+BTN_CANCEL = "取消(&C)"
+BTN_SAVE_AS = "另存为(&A)…"
+BTN_RECOVER = "恢复(&R)"
+BTN_DROP = "放弃(&D)"
+BTN_LATER = "以后再说(&L)"
 SAVE_FAILED_TITLE = "保存失败"
 OPEN_FAILED_TITLE = "无法打开"
 IMPORT_FAILED_TITLE = "无法导入"

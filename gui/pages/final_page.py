@@ -7,13 +7,12 @@ python-docx and openpyxl never slow the start-up.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
-from gui.shell import dialogs
+from gui.shell import dialogs, folders
 from gui import texts
 from gui.shell.checks_panel import FindingsView
 from gui.session.document import Document
@@ -96,8 +95,8 @@ class FinalPage(QWidget):
 
     # -- export ------------------------------------------------------------------------------------
     def default_name(self, kind: str) -> str:
-        folder = Path(self.doc.path).parent if self.doc.path else Path.home()
-        return str(folder / f"{self.doc.report.meta.display_title}.{kind}")
+        """The last folder used (else Documents) and a name from the report's title (gui/shell/folders.py)."""
+        return folders.start_path(self.doc.report.meta.display_title, f".{kind}")
 
     def choose_and_export(self, kind: str) -> bool:
         name = texts.EXPORT_NAMES[kind]
@@ -106,6 +105,7 @@ class FinalPage(QWidget):
         )
         if not path:
             return False
+        folders.remember(path)
         if not path.lower().endswith("." + kind):
             path += "." + kind
         return self.export(kind, path)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import texts
+from gui.shell import folders
 from gui.session.document import Document
 from gui.pages.base import heading, mark_widget, page_layout
 from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
@@ -199,9 +200,10 @@ class NarrativePage(QWidget):
 
     def choose_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), "", texts.IMAGE_FILTER
+            self, texts.NARR_INSERT_IMAGE.replace("(&I)…", ""), folders.last_folder(), texts.IMAGE_FILTER
         )
         if path:
+            folders.remember(path)
             self.insert_image_file(path)
 
     def insert_image_file(self, path: str) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from gui.session import autosave
-from gui.shell import dialogs, settings
+from gui.shell import dialogs, folders, settings
 from gui import texts
 from gui.session.document import Document
 from model import project_file
@@ -115,10 +115,11 @@ class FileActions:
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = self.doc.path or f"{self._folder()}/{self.doc.report.meta.display_title}{project_file.EXTENSION}"
+        start = self.doc.path or folders.start_path(self.doc.report.meta.display_title, project_file.EXTENSION)
         path, _ = QFileDialog.getSaveFileName(self.w, texts.DLG_SAVE_AS, start, texts.FILE_FILTER)
         if not path:
             return False
+        folders.remember(path)
         if not path.lower().endswith(project_file.EXTENSION):
             path += project_file.EXTENSION
         return self._save_to(path)
@@ -146,20 +147,10 @@ class FileActions:
 
     def _ask_open(self, title: str, name_filter: str) -> str:
         """The file the clerk picks, or "" when the dialog is cancelled."""
-        path, _ = QFileDialog.getOpenFileName(self.w, title, self._folder(), name_filter)
+        path, _ = QFileDialog.getOpenFileName(self.w, title, folders.last_folder(), name_filter)
+        if path:
+            folders.remember(path)
         return path
-
-    def _folder(self) -> str:
-        recent = settings.recent_files()
-        if self.doc.path:
-            from pathlib import Path
-
-            return str(Path(self.doc.path).parent)
-        if recent:
-            from pathlib import Path
-
-            return str(Path(recent[0]).parent)
-        return ""
 
     def offer_recovery(self) -> bool:
         """At start: offer the recovery copies left by a crash. True when one was restored."""

@@ -7,14 +7,18 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
+    QSpacerItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -24,6 +28,42 @@ from gui import texts
 from model.checks import Finding
 from model.edits import MIN_ACK_LENGTH
 from model.errors import NianbaoError
+
+
+# Room the title bar takes besides its text: the window icon and the minimise/close buttons (Windows 10/11).
+TITLE_BAR_EXTRA = 160
+
+
+def _run(box: QMessageBox) -> int:
+    """Show `box` modally (tests replace this to inspect a box without a modal loop)."""
+    return box.exec()
+
+
+class _TitledBox(QMessageBox):
+    """A QMessageBox wide enough for its whole title: Qt sizes a box by its text alone, so a short text under
+    "报告中还有错误 — 政府信息公开年报助手" left the title bar reading "报告中还有错…公开年报助手"."""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        # QMessageBox rebuilds its layout whenever text or buttons change and sizes itself from the layout's
+        # minimum when shown (setMinimumWidth is ignored): so the spacer goes into the final layout, here.
+        layout = self.layout()
+        if isinstance(layout, QGridLayout) and layout.property("titleSpacer") is None:
+            full = f"{self.windowTitle()} — {texts.APP_NAME}"
+            need = self.fontMetrics().horizontalAdvance(full) + TITLE_BAR_EXTRA
+            spacer = QSpacerItem(need, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+            layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
+            layout.setProperty("titleSpacer", True)
+        super().showEvent(event)
+
+
+def message_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+    parent: QWidget | None = None,
+) -> QMessageBox:
+    return _TitledBox(icon, title, text, buttons, parent)
 
 
 def _three_way(
@@ -36,14 +76,14 @@ def _three_way(
 ) -> str:
     """A message box with an accept, a destructive and a reject button; returns the chosen answer's key
     (the reject key also when the box is closed with Esc or the title bar)."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = message_box(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(info)
     (yes_key, yes_text), (destroy_key, destroy_text), (reject_key, reject_text) = answers
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     destroy = box.addButton(destroy_text, QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(reject_text, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes)
-    box.exec()
+    _run(box)
     clicked = box.clickedButton()
     return yes_key if clicked is yes else destroy_key if clicked is destroy else reject_key
 
@@ -62,7 +102,7 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
 
 def show_save_error(parent: QWidget, exc: NianbaoError) -> bool:
     """The failure in one dialog; True when the clerk chooses 另存为."""
-    box = QMessageBox(
+    box = message_box(
         QMessageBox.Icon.Warning, texts.SAVE_FAILED_TITLE, exc.message, QMessageBox.StandardButton.NoButton, parent
     )
     if exc.hint:
@@ -70,36 +110,36 @@ def show_save_error(parent: QWidget, exc: NianbaoError) -> bool:
     save_as = box.addButton(texts.BTN_SAVE_AS, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(texts.BTN_CANCEL, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save_as)
-    box.exec()
+    _run(box)
     return box.clickedButton() is save_as
 
 
 def show_error(parent: QWidget, title: str, exc: NianbaoError | str) -> None:
     if isinstance(exc, NianbaoError):
-        box = QMessageBox(QMessageBox.Icon.Warning, title, exc.message, QMessageBox.StandardButton.Ok, parent)
+        box = message_box(QMessageBox.Icon.Warning, title, exc.message, QMessageBox.StandardButton.Ok, parent)
         if exc.hint:
             box.setInformativeText(exc.hint)
     else:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, parent)
-    box.exec()
+        box = message_box(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, parent)
+    _run(box)
 
 
 def show_info(parent: QWidget, title: str, text: str, details: str = "") -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = message_box(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setInformativeText(details)
-    box.exec()
+    _run(box)
 
 
 def confirm_force_export(parent: QWidget, exc: NianbaoError) -> bool:
-    box = QMessageBox(
+    box = message_box(
         QMessageBox.Icon.Warning, texts.EXPORT_FORCE_TITLE, exc.message, QMessageBox.StandardButton.NoButton, parent
     )
     box.setInformativeText(exc.hint)
     force = box.addButton(texts.EXPORT_FORCE, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(texts.BTN_CANCEL, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
-    box.exec()
+    _run(box)
     return box.clickedButton() is force
 
 
@@ -192,8 +232,8 @@ def show_import_log(parent: QWidget, summary: str, lines: list[str]) -> None:
 
 
 def show_about(parent: QWidget, version: str) -> None:
-    box = QMessageBox(parent)
+    box = message_box(QMessageBox.Icon.NoIcon, texts.ABOUT_TITLE, "", parent=parent)
     box.setWindowTitle(texts.ABOUT_TITLE)
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(texts.ABOUT_TEXT.format(version=version))
-    box.exec()
+    _run(box)
