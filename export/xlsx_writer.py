@@ -21,7 +21,6 @@ from export.files import write_file
 from model.grid import Grid
 from model.report import Report
 
-TABLES = ("t2", "t3", "t4")
 FIRST_ROW = 3  # row 1: the section heading, row 2: the agency and year, then the table
 _LINE_PT = 14.0  # one line of 10.5 pt text with leading
 _CJK_UNITS = 2.0  # an Excel column-width unit is one digit; a CJK character takes about two
@@ -34,7 +33,7 @@ def xlsx_bytes(report: Report) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     headings = {s.table: s.heading for s in report.format.sections if s.table}
-    for table in TABLES:
+    for table in report.format.tables:
         ws = wb.create_sheet(_sheet_title(headings[table]))
         _write_sheet(ws, report, grid(report, table), headings[table])
     wb.properties.title = xml_safe(report.meta.display_title)

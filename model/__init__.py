@@ -8,7 +8,7 @@ from __future__ import annotations
 from model.checks import Finding, check, counts
 from model.edits import Changes, EditRejected, apply
 from model.errors import NianbaoError
-from model.formats import FORMAT_IDS, Format, format_for_year, get_format
+from model.formats import Format, format_for_year, format_ids, get_format
 from model.grid import Grid, GridCell, table_grid
 from model.report import Block, Cell, Meta, PreviousYear, Report, format_number, new_report, parse_number
 
@@ -17,7 +17,6 @@ __all__ = [
     "Cell",
     "Changes",
     "EditRejected",
-    "FORMAT_IDS",
     "Finding",
     "Format",
     "Grid",
@@ -30,6 +29,7 @@ __all__ = [
     "check",
     "counts",
     "format_for_year",
+    "format_ids",
     "format_number",
     "get_format",
     "new_report",

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.entry import editable
-from model.formats import TABLE_NAMES, Format, Relation
+from model.formats import Format, Relation
 from model.report import Number, PreviousYear, Report, format_number
 
 SEVERITY_NAMES = {"error": "强制性错误", "warning": "核实性提示"}
-TABLE_SECTION = {"t2": "二", "t3": "三", "t4": "四"}
 META_SECTION = "基本信息"
 
 
@@ -173,7 +172,7 @@ def _check_relation(
         title=rule["title"],
         message=rule["message"].format(**fields),
         hint=rule.get("hint", ""),
-        section=TABLE_SECTION[fmt.cells[cells[0]].table],
+        section=fmt.section_of_table[fmt.cells[cells[0]].table],
         cells=cells,
         expected=rhs,
         actual=actual,
@@ -204,7 +203,7 @@ def cell_finding(report: Report, rule: dict[str, Any], key: str) -> Finding | No
             cell=cdef.location, actual=format_number(cell.value, "未填写"), raw=cell.raw or ""
         ),
         hint=rule.get("hint", ""),
-        section=TABLE_SECTION[cdef.table],
+        section=report.format.section_of_table[cdef.table],
         cells=(key,),
         actual=cell.value,
     )
@@ -220,7 +219,7 @@ _CELL_TESTS: dict[str, Callable[[Any], bool]] = {
 def _table_cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
     """Unfilled and "无" cells, one finding per table naming all of its cells (a clerk fixes them together)."""
     out = []
-    for table in ("t2", "t3", "t4"):
+    for table in fmt.tables:
         keys, raws = [], []
         for key in fmt.table_cells(table):
             cell = report.cells.get(key)
@@ -244,9 +243,9 @@ def _table_cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list
                 rule_id=rule["id"],
                 severity=rule["severity"],
                 title=rule["title"],
-                message=rule["message"].format(table=TABLE_NAMES[table], count=len(keys), raw=raw),
+                message=rule["message"].format(table=fmt.table_name(table), count=len(keys), raw=raw),
                 hint=rule.get("hint", ""),
-                section=TABLE_SECTION[table],
+                section=fmt.section_of_table[table],
                 cells=tuple(keys),
             )
         )
@@ -351,9 +350,9 @@ _SOME_CASES = re.compile(r"(行政复议|行政诉讼)[^。；0-9]{0,20}?([1-9]\
 
 def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
     detail = ""
-    section = "一"
+    section = rule.get("section", fmt.sections[0].no)
     if rule["check"] == "t4_vs_text":
-        totals = [report.value(k) for k in fmt.table_cells("t4") if k.endswith(".total")]
+        totals = [report.value(k) for k in rule.get("cells", ())]
         if all(v is None for v in totals):
             return []
         total = sum(v or 0 for v in totals)
@@ -364,14 +363,13 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
         elif total == 0 and some:
             detail = f"正文提到“{some.group(0)}”，但表四的行政复议、行政诉讼均为0。"
     elif rule["check"] == "fee_text":
-        section = "六"
-        six = section_text(report, "六")
+        six = section_text(report, section)
         if not six.strip():
             return []  # SECTION_EMPTY already says so
         if "信息处理费" not in six and "收费" not in six:
             detail = "第六部分没有写明信息处理费的收取情况。"
         else:
-            unpaid = report.value("t3.result.other.fee_unpaid@total")
+            unpaid = report.value(rule["cell"]) if "cell" in rule else None
             if unpaid and "收费通知" not in six:
                 detail = (
                     f"表三有{unpaid}件申请因逾期未缴费不再处理，说明发出过收费通知，"

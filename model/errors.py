@@ -67,6 +67,17 @@ class UnknownFormat(NianbaoError):
     hint = "年报助手支持国办公开办函〔2019〕60号和〔2021〕30号两种格式。"
 
 
+class FormatFileError(NianbaoError):
+    """A format file (`resources/formats/*.json`) does not fit the schema: names the file and the JSON path."""
+
+    message = "年度报告格式文件有误。"
+    hint = "请恢复安装包中原有的格式文件（resources/formats 文件夹），或按提示改正这个文件后重新打开年报助手。"
+
+    def __init__(self, source: str, json_path: str, problem: str):
+        self.source, self.json_path, self.problem = source, json_path, problem
+        super().__init__(f"年度报告格式文件有误：{source}: {json_path}: {problem}。", path=source)
+
+
 class ImportError_(NianbaoError):
     """Reading last year's report failed (named with a trailing underscore to keep Python's ImportError)."""
 

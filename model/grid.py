@@ -7,7 +7,6 @@ GUI table view, the DOCX, XLSX and HTML writers and the DOCX importer all agree 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from model.formats import Format, get_format
 
@@ -69,12 +68,16 @@ class Grid:
 
 
 def table_grid(format_id: str, table: str) -> Grid:
-    return _grid(format_id, table)
-
-
-@cache
-def _grid(format_id: str, table: str) -> Grid:
+    # Kept on the Format itself, not in a cache keyed by format id: a test's formats folder may hold a
+    # different format under the same id.
     fmt = get_format(format_id)
+    grids: dict[str, Grid] = fmt.__dict__.setdefault("_grids", {})
+    if table not in grids:
+        grids[table] = _grid(fmt, table)
+    return grids[table]
+
+
+def _grid(fmt: Format, table: str) -> Grid:
     builder = {"t2": _t2, "t3": _t3, "t4": _t4}[fmt.tables[table]["layout"]]
     return builder(fmt, table)
 
@@ -181,5 +184,5 @@ def _t4(fmt: Format, table: str) -> Grid:
         i = j
     for gi, g in enumerate(groups):
         for n, col in enumerate(cols):
-            cells.append(GridCell(3, gi * per + n, 1, 1, "value", key=f"t4.{g['key']}.{col['key']}"))
+            cells.append(GridCell(3, gi * per + n, 1, 1, "value", key=f"{table}.{g['key']}.{col['key']}"))
     return Grid(table, 4, n_cols, tuple(cells), 3, (1 / n_cols,) * n_cols)

@@ -23,7 +23,11 @@ Number = int | Decimal
 ORIGINS = ("entered", "imported", "carried", "computed")
 # How an imported cell's text was read.
 READINGS = ("", "number", "placeholder", "blank", "unreadable")
-SECTION_KEYS = ("preamble", "一", "二", "三", "四", "五", "六")
+
+
+def section_keys(fmt: Format) -> tuple[str, ...]:
+    """The narrative's keys for a format: the opening paragraphs, then each section by its number."""
+    return ("preamble", *(s.no for s in fmt.sections))
 
 
 @dataclass
@@ -116,8 +120,8 @@ def new_report(agency: str, year: int, format_id: str | None = None) -> Report:
     from model.formats import format_for_year
 
     fid = format_id or format_for_year(year)
-    get_format(fid)  # validate early
-    return Report(meta=Meta(agency=agency, year=year), format_id=fid, narrative={k: [] for k in SECTION_KEYS})
+    fmt = get_format(fid)  # validate early
+    return Report(meta=Meta(agency=agency, year=year), format_id=fid, narrative={k: [] for k in section_keys(fmt)})
 
 
 # -- values --------------------------------------------------------------------------------------

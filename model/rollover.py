@@ -4,7 +4,9 @@ Roll-forward is where errors are born, so everything carried over is visibly car
 from last year's 结转下年度继续办理 (origin "carried"); last year's values stay read-only in
 `report.previous` for the cross-year checks (X_CARRYOVER, X_IN_FORCE) and the side-by-side view; the
 narrative is kept as a draft with every paragraph that mentions a year or a number marked for review.
-A 2019-format report rolled into a 2021 year follows the format's migration map and its notes.
+A 2019-format report rolled into a 2021 year follows the migration map and notes of the newer format
+(`migrate_from` in its file: adding a format never edits an older one). Which cells carry over is the new
+format's `roll_forward.carry`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from model.formats import format_for_year, get_format
-from model.report import SECTION_KEYS, Block, Cell, Meta, Number, PreviousYear, Report
+from typing import Any
 
-CARRY_FROM = "t3.carried_over_out@{c}"
-CARRY_TO = "t3.carried_over_in@{c}"
+from model.formats import format_for_year, format_ids, get_format
+from model.report import Block, Cell, Meta, Number, PreviousYear, Report, section_keys
+
 _YEAR = re.compile(r"(?:[12][0-9]{3}|[１２][０-９]{3}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年")
 _DIGIT = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:件|条|个|次|人|项|元|万元|场|期|篇|份|名)")
 
@@ -40,36 +42,32 @@ def roll_forward(report: Report) -> Report:
                 previous.setdefault(new_key, report.cells[old_key].value)
         new.notes.extend(notes)
     new.previous = PreviousYear(report.meta.year, report.format_id, previous)
-    for col in (c["key"] for c in new.format.tables["t3"]["columns"]):
-        source = report.cells.get(CARRY_FROM.format(c=col))
+    for source_key, target in new.format.carry:
+        source = report.cells.get(source_key)
         value = _effective(source)
-        target = CARRY_TO.format(c=col)
-        if value is None or target not in new.format.cells:
+        if value is None:
             continue
         if source is not None and source.value is None:
             # Last year wrote "无" or left it blank: carried as 0, and the cell still says what it was.
             new.cells[target] = Cell(value, "carried", source.raw, source.read_as)
         else:
             new.cells[target] = Cell(value, "carried")
-    sections = dict.fromkeys([*SECTION_KEYS, *report.narrative])
+    sections = dict.fromkeys([*section_keys(new.format), *report.narrative])
     new.narrative = {k: [_carried_block(b) for b in report.narrative.get(k, [])] for k in sections}
     return new
 
 
 def migration(from_fid: str, to_fid: str) -> tuple[dict[str, str], list[str]]:
     """Old cell key → new cell key, and the Chinese notes on what moved or was dropped."""
-    spec = get_format(from_fid).migrate_to
-    if not spec or spec.get("format_id") != to_fid:
+    spec = get_format(to_fid).migrate_from
+    if not spec or spec["format_id"] != from_fid:
         return {}, []
     old_fmt, new_fmt = get_format(from_fid), get_format(to_fid)
-    cols = [c["key"] for c in old_fmt.tables["t3"]["columns"]]
     mapping: dict[str, str] = {}
-    for pattern, target in spec.get("cells", {}).items():
-        if "{c}" in pattern:
-            for c in cols:
-                mapping[pattern.format(c=c)] = target.format(c=c)
-        else:
-            mapping[pattern] = target
+    # The loops run over the old format's table (its columns are the ones the old keys name).
+    for env in old_fmt.expand(spec.get("for", {}), "$.migrate_from.for"):
+        for pattern, target in spec["cells"].items():
+            mapping[pattern.format(**env)] = target.format(**env)
     # Keys with the same meaning in both formats (table 三 and 四 almost entirely) carry over as they are.
     for key in old_fmt.cells:
         if key in new_fmt.cells and key not in mapping and not _dropped(key, spec):
@@ -121,5 +119,10 @@ def _dropped(key: str, spec: dict[str, Any]) -> bool:
 
 
 def _reachable(fid: str) -> set[str]:
-    spec = get_format(fid).migrate_to
-    return {spec["format_id"]} if spec else set()
+    """The formats that declare a migration from `fid`."""
+    out = set()
+    for other in format_ids():
+        spec = get_format(other).migrate_from
+        if spec and spec["format_id"] == fid:
+            out.add(other)
+    return out

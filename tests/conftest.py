@@ -38,3 +38,19 @@ def fixture_path(name: str) -> Path:
     if not path.exists():
         raise FileNotFoundError(f"tests/fixtures/seeds/{name} is missing: copy it from ../shared/fixtures")
     return path
+
+
+@pytest.fixture
+def formats_folder(tmp_path, monkeypatch):
+    """A private copy of resources/formats that the app reads instead (via NIANBAO_FORMATS_DIR): a test
+    may add, change or break format files there. Every format cache is keyed by the folder, so nothing
+    leaks into other tests."""
+    from model.formats import FORMATS_ENV
+    from resources import resource
+
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    for src in resource("formats").glob("*.json"):
+        (folder / src.name).write_bytes(src.read_bytes())
+    monkeypatch.setenv(FORMATS_ENV, str(folder))
+    return folder

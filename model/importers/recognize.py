@@ -10,27 +10,51 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from model.errors import NotAReport
-from model.formats import Format, format_for_year, get_format
+from model.formats import Format, format_for_year, format_ids, get_format
 from model.importers import ImportLog
 from model.importers.document import Item, Para, TableGrid, norm
 from model.importers.tables import TableResult, classify, detect_format, read_tables
 from model.importers.values import squeeze
-from model.report import SECTION_KEYS, Block, Cell, Meta, Report
+from model.report import Block, Cell, Meta, Report
 
-NUMERALS = "一二三四五六"
-# Words that identify each section's heading, official wording first, then variants seen in the wild.
-SECTION_WORDS = {
-    "一": ("总体情况", "总体概况", "基本情况", "概述"),
-    "二": ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
-    "三": ("收到和处理政府信息公开申请", "依申请公开", "政府信息公开申请"),
-    "四": ("行政复议", "行政诉讼"),
-    "五": ("存在的主要问题", "主要问题", "改进情况", "问题及改进"),
-    "六": ("其他需要报告", "其他事项", "其他需报告"),
-}
-PART_NAMES = {"preamble": "开头段落", **{n: f"第{n}部分" for n in NUMERALS}}
-_HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?(?:[、，,.．:：]|\s)+(.*)$", re.DOTALL)
+
+@dataclass(frozen=True)
+class _Headings:
+    """What a section heading looks like, from every format's sections (the format is not known yet when
+    the headings are read): the section numbers in order and each one's words (`heading_words`)."""
+
+    numerals: str
+    words: dict[str, tuple[str, ...]]
+    pattern: re.Pattern[str]
+
+    def part_name(self, no: str) -> str:
+        return "开头段落" if no == "preamble" else f"第{no}部分"
+
+
+@cache
+def _headings_in(formats: tuple[Format, ...]) -> _Headings:
+    words: dict[str, list[str]] = {}
+    for fmt in formats:
+        for s in fmt.sections:
+            have = words.setdefault(s.no, [])
+            have.extend(w for w in (s.heading_words or (s.title,)) if w not in have)
+    numerals = "".join(sorted(words, key=_section_rank))
+    pattern = re.compile(rf"^(?:第)?([{numerals}])(?:部分)?(?:[、，,.．:：]|\s)+(.*)$", re.DOTALL)
+    return _Headings(numerals, {k: tuple(v) for k, v in words.items()}, pattern)
+
+
+def _headings() -> _Headings:
+    return _headings_in(tuple(get_format(f) for f in format_ids()))
+
+
+def _section_rank(no: str) -> int:
+    return _CN_DIGITS.get(no, 0) if len(no) == 1 else 10 + len(no)
+
+
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 _YEAR = re.compile(r"([12]\d{3})\s*年")
 _DATE = re.compile(r"([12]\d{3})年(\d{1,2})月(\d{1,2})日")
@@ -56,18 +80,19 @@ def section_of(para: Para) -> str | None:
     text = norm(para.text)
     if not text or len(text) > 40 or para.images and not text:
         return None
+    h = _headings()
     # Match on the spaced text: "一　总体情况" uses a full-width space as its only separator.
-    m = _HEADING.match(para.text.strip(" \t\r\n\u3000\xa0"))
+    m = h.pattern.match(para.text.strip(" \t\r\n\u3000\xa0"))
     if m:
         no, rest = m.group(1), norm(m.group(2))
-        if any(w in rest for w in SECTION_WORDS[no]) and len(rest) <= 32:
+        if any(w in rest for w in h.words[no]) and len(rest) <= 32:
             return no
         return None
     # "总体情况" numbered by Word's list numbering, or a heading-styled title without its number.
     headingish = para.numbered or para.heading_level == 1 or para.bold
     if headingish and len(text) <= 24 and not text.endswith("。") and not re.match(r"[（(0-9]", text):
-        for no in NUMERALS:
-            if any(w in text for w in SECTION_WORDS[no]):
+        for no in h.numerals:
+            if any(w in text for w in h.words[no]):
                 return no
     return None
 
@@ -84,8 +109,11 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
             by_table.setdefault(kind, []).append(g)
     headings = [p for p in paras if section_of(p)]
     if not by_table and len(headings) < 2:
+        newest = get_format(format_ids()[0])
+        names = "、".join(newest.table_name(t) for t in newest.tables)
+        first = newest.sections[0].heading
         raise NotAReport(
-            "这个文件中没有找到年度报告的统计表（表二、表三、表四），也没有“一、总体情况”等部分标题，"
+            f"这个文件中没有找到年度报告的统计表（{names}），也没有“{first}”等部分标题，"
             "看起来不是政府信息公开工作年度报告。",
             path=log.source,
         )
@@ -93,22 +121,19 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     meta, title_paras = _title(paras, log)
     narrative, seen = _narrative(items, title_paras)
     date = _signature(narrative, meta, log)
-    _log_sections(narrative, seen, set(by_table), log)
+    year_from_text = 0 if meta.year else _year_from_text(narrative)
+    fid, fid_guess = _pick_format(by_table, texts, meta.year or year_from_text)
+    fmt = get_format(fid)
+    _log_sections(fmt, narrative, seen, set(by_table), log)
     meta.publication_date = date
     if not meta.year:
-        meta.year = _year_from_text(narrative)
+        meta.year = year_from_text
         if meta.year:
             log.guessed.append(f"标题中没有年度，按正文中最常出现的年份推断为{meta.year}年")
     if not meta.agency:
         log.missing.append("未找到机关名称（标题中没有识别出来），请在“基本信息”页填写")
-
-    fid = detect_format([g for gs in by_table.values() for g in gs], texts)
-    if fid is None:
-        fid = format_for_year(meta.year) if meta.year else "gb_2021"
-        log.guessed.append(
-            f"表格标签未能区分2019年和2021年格式，按{meta.year or '默认'}年度推断为{get_format(fid).name}"
-        )
-    fmt = get_format(fid)
+    if fid_guess:
+        log.guessed.append(fid_guess)
     log.found.append(f"格式：{fmt.name}（{fmt.doc_no.split(' (')[0]}）")
     result = read_tables(fmt, by_table)
     log.guessed.extend(result.guessed)
@@ -116,12 +141,26 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     return Report(meta=meta, format_id=fid, cells=result.cells, narrative=narrative, totals_mode="manual")
 
 
+def _pick_format(by_table: dict[str, list[TableGrid]], texts: dict[int, str], year: int) -> tuple[str, str]:
+    """The report's format and, when it was a guess, the import log's sentence saying so. The tables'
+    labels decide; among formats they fit equally (a newer format that kept the older one's labels) the
+    format in force for the report year does."""
+    candidates = detect_format([g for gs in by_table.values() for g in gs], texts)
+    in_force = format_for_year(year) if year else ""
+    if len(candidates) == 1:
+        return candidates[0], ""
+    if in_force in candidates:
+        return in_force, ""
+    if candidates:
+        return candidates[-1], ""  # no year to decide: the oldest of the formats the labels fit
+    fid = in_force or format_ids()[0]
+    years = "和".join(f"{get_format(f).first_year}年" for f in reversed(format_ids()))
+    return fid, f"表格标签未能区分{years}格式，按{year or '默认'}年度推断为{get_format(fid).name}"
+
+
 def _log_tables(fmt: Format, result: TableResult, log: ImportLog) -> None:
-    for name, label in (
-        ("t2", "表二（主动公开政府信息情况）"),
-        ("t3", "表三（收到和处理政府信息公开申请情况）"),
-        ("t4", "表四（行政复议、行政诉讼情况）"),
-    ):
+    for name, table in fmt.tables.items():
+        label = table["long_name"]
         keys = fmt.table_cells(name)
         got = [k for k in keys if k in result.cells]
         if not got:
@@ -219,7 +258,8 @@ def _year_from_text(narrative: dict[str, list[Block]]) -> int:
 
 
 def _narrative(items: list[Item], skip: list[Para]) -> tuple[dict[str, list[Block]], list[str]]:
-    narrative: dict[str, list[Block]] = {k: [] for k in SECTION_KEYS}
+    numerals = _headings().numerals
+    narrative: dict[str, list[Block]] = {k: [] for k in ("preamble", *numerals)}
     current = "preamble"
     seen: list[str] = []
     for it in items:
@@ -227,7 +267,7 @@ def _narrative(items: list[Item], skip: list[Para]) -> tuple[dict[str, list[Bloc
             continue
         no = section_of(it)
         # Sections come in order; a later "一、…" inside the text of section 五 is not a new section 一.
-        if no and (not seen or NUMERALS.index(no) > NUMERALS.index(seen[-1])):
+        if no and (not seen or numerals.index(no) > numerals.index(seen[-1])):
             current = no
             seen.append(no)
             continue
@@ -240,25 +280,28 @@ def _narrative(items: list[Item], skip: list[Para]) -> tuple[dict[str, list[Bloc
     return narrative, seen
 
 
-def _log_sections(narrative: dict[str, list[Block]], seen: list[str], tables: set[str], log: ImportLog) -> None:
+def _log_sections(
+    fmt: Format, narrative: dict[str, list[Block]], seen: list[str], tables: set[str], log: ImportLog
+) -> None:
     if narrative["preamble"]:
         log.found.append(f"开头段落：{len(narrative['preamble'])}段")
-    for no in NUMERALS:
-        table = {"二": "t2", "三": "t3", "四": "t4"}.get(no)
-        if no not in seen and table in tables:
+    part_name = _headings().part_name
+    for section in fmt.sections:
+        no = section.no
+        if no not in seen and section.table in tables:
             # Some reports put the heading into the table's first row: the table itself is the section.
-            log.guessed.append(f"没有单独的{PART_NAMES[no]}标题，已按表格内容识别")
+            log.guessed.append(f"没有单独的{part_name(no)}标题，已按表格内容识别")
             continue
         if no not in seen:
-            log.missing.append(f"未找到{PART_NAMES[no]}（{get_format('gb_2021').section(no).heading}）")
+            log.missing.append(f"未找到{part_name(no)}（{section.heading}）")
             continue
-        blocks = narrative[no]
+        blocks = narrative.get(no, [])
         n_img = sum(1 for b in blocks if b.kind == "image")
         if not blocks:
-            log.found.append(f"{PART_NAMES[no]}标题")
+            log.found.append(f"{part_name(no)}标题")
             continue
         extra = f"，{n_img}张图片" if n_img else ""
-        log.found.append(f"{PART_NAMES[no]}：{len(blocks) - n_img}段文字{extra}")
+        log.found.append(f"{part_name(no)}：{len(blocks) - n_img}段文字{extra}")
 
 
 def _is_subheading(p: Para, text: str) -> bool:
@@ -272,7 +315,7 @@ def _is_subheading(p: Para, text: str) -> bool:
 
 def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) -> dt.date | None:
     """Take the signature (agency + date) off the end of the last section; return the date."""
-    last = next((k for k in reversed(SECTION_KEYS) if narrative[k]), None)
+    last = next((k for k in reversed(list(narrative)) if narrative[k]), None)
     if last is None:
         return None
     blocks = narrative[last]

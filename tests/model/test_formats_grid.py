@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from model.formats import FORMAT_IDS, format_for_year, get_format
+from model.formats import format_for_year, format_ids, get_format
 from model.grid import table_grid
 from tests.conftest import SPEC as SPEC_DIR
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.model
 SPEC = {"gb_2021": "format_2021.json", "gb_2019": "format_2019.json"}
 
 
-@pytest.fixture(params=FORMAT_IDS)
+@pytest.fixture(params=format_ids())
 def fmt(request):
     return get_format(request.param)
 

@@ -1,0 +1,191 @@
+"""Format files are discovered, picked by year and checked against the schema with errors that name the
+file and the JSON path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from model import checks
+from model.errors import FormatFileError, UnknownFormat
+from model.format_schema import RELATION_KINDS, RULE_CHECKS
+from model.formats import Format, forget_formats, format_for_year, format_ids, get_format
+from resources import resource
+
+pytestmark = pytest.mark.model
+
+
+def read(folder, fid):
+    return json.loads((folder / f"{fid}.json").read_text("utf-8"))
+
+
+def write(folder, fid, data):
+    (folder / f"{fid}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    forget_formats()
+
+
+def broken(folder, fid, change):
+    data = read(folder, fid)
+    change(data)
+    write(folder, fid, data)
+    with pytest.raises(FormatFileError) as exc:
+        get_format(fid)
+    return exc.value
+
+
+def rule_index(data, rule_id):
+    return next(i for i, r in enumerate(data["rules"]) if r["id"] == rule_id)
+
+
+def test_formats_are_discovered_in_the_folder_newest_first():
+    assert format_ids() == ("gb_2021", "gb_2019")
+    assert {p.stem for p in resource("formats").glob("*.json")} == set(format_ids())
+
+
+def test_a_year_picks_the_greatest_first_year_at_or_before_it(formats_folder):
+    assert [format_for_year(y) for y in (2018, 2019, 2020, 2021, 2098)] == ["gb_2019"] * 3 + ["gb_2021"] * 2
+    data = read(formats_folder, "gb_2021")
+    write(formats_folder, "gb_2099", {**data, "format_id": "gb_2099", "first_year": 2099})
+    assert format_for_year(2098) == "gb_2021" and format_for_year(2099) == format_for_year(2100) == "gb_2099"
+    assert format_ids() == ("gb_2099", "gb_2021", "gb_2019")
+
+
+def test_last_year_ends_a_format_and_the_open_one_before_it_covers_the_gap(formats_folder):
+    data = read(formats_folder, "gb_2021")
+    write(formats_folder, "gb_2030", {**data, "format_id": "gb_2030", "first_year": 2030, "last_year": 2031})
+    assert format_for_year(2030) == format_for_year(2031) == "gb_2030"
+    assert format_for_year(2032) == "gb_2021"  # gb_2021 has no last_year; gb_2030 ended in 2031
+    assert format_for_year(2029) == "gb_2021"
+
+
+def test_the_folder_is_injectable_without_leaking(formats_folder, monkeypatch):
+    data = read(formats_folder, "gb_2021")
+    data["name"] = "测试用的格式"
+    write(formats_folder, "gb_2021", data)
+    assert get_format("gb_2021").name == "测试用的格式"
+    monkeypatch.delenv("NIANBAO_FORMATS_DIR")
+    assert get_format("gb_2021").name == "中华人民共和国政府信息公开工作年度报告格式"
+
+
+def test_unknown_rule_kind(formats_folder):
+    def change(d):
+        d["rules"][3]["kind"] = "sum_eqq"
+
+    err = broken(formats_folder, "gb_2021", change)
+    assert 'gb_2021.json: $.rules[3].kind: 未知的规则类型 "sum_eqq"' in err.message
+    assert (err.source, err.json_path) == ("gb_2021.json", "$.rules[3].kind")
+    assert err.hint  # says what to do
+
+
+def test_unknown_check_of_a_known_kind(formats_folder):
+    i = rule_index(read(formats_folder, "gb_2021"), "CELL_INTEGER")
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][i].update(check="integr"))
+    assert err.json_path == f"$.rules[{i}].check" and '未知的检查 "integr"' in err.problem
+
+
+def test_unknown_cell_key_in_a_relation(formats_folder):
+    def change(d):
+        d["rules"][0]["lhs"][1] = "t3.carried_over_inn@{c}"
+
+    err = broken(formats_folder, "gb_2021", change)
+    assert err.json_path == "$.rules[0].lhs[1]"
+    assert '未知的单元格 "t3.carried_over_inn@natural_person"' in err.problem
+
+
+def test_unknown_cell_key_in_a_sum_target_a_check_rule_and_the_carry(formats_folder):
+    data = read(formats_folder, "gb_2021")
+    i = rule_index(data, "T3_RESULT_TOTAL")
+    assert broken(formats_folder, "gb_2021", lambda d: d["rules"][i].update(target="t3.total@{c}")).json_path == (
+        f"$.rules[{i}].target"
+    )
+    write(formats_folder, "gb_2021", data)
+    j = rule_index(data, "FEE_TEXT")
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][j].update(cell="t3.fee@total"))
+    assert err.json_path == f"$.rules[{j}].cell"
+    write(formats_folder, "gb_2021", data)
+    err = broken(formats_folder, "gb_2021", lambda d: d["roll_forward"]["carry"][0].update(to="t3.in@{c}"))
+    assert err.json_path == "$.roll_forward.carry[0].to"
+
+
+def test_unknown_scope_and_loop_variable(formats_folder):
+    data = read(formats_folder, "gb_2021")
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][0]["for"].update(c="t3.colums"))
+    assert err.json_path == "$.rules[0].for.c" and "t3.colums" in err.problem
+    write(formats_folder, "gb_2021", data)
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][0].update(lhs=["t3.new_received@{col}"]))
+    assert err.json_path == "$.rules[0].lhs[0]" and "循环变量" in err.problem
+
+
+def test_bad_severity(formats_folder):
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][1].update(severity="fatal"))
+    assert err.json_path == "$.rules[1].severity" and '"fatal"' in err.problem and "error" in err.problem
+
+
+def test_missing_required_fields(formats_folder):
+    data = read(formats_folder, "gb_2021")
+    err = broken(formats_folder, "gb_2021", lambda d: d.pop("doc_no"))
+    assert err.message.startswith("年度报告格式文件有误：gb_2021.json: $.doc_no: 缺少必填字段")
+    write(formats_folder, "gb_2021", data)
+    err = broken(formats_folder, "gb_2021", lambda d: d["tables"]["t3"]["columns"][2].pop("label"))
+    assert err.json_path == "$.tables.t3.columns[2].label"
+    write(formats_folder, "gb_2021", data)
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][0].pop("rhs"))
+    assert err.json_path == "$.rules[0].rhs"
+
+
+def test_wrong_types_and_misspelled_fields(formats_folder):
+    data = read(formats_folder, "gb_2021")
+    err = broken(formats_folder, "gb_2021", lambda d: d.update(first_year="2021"))
+    assert err.json_path == "$.first_year" and "整数" in err.problem
+    write(formats_folder, "gb_2021", data)
+    err = broken(formats_folder, "gb_2021", lambda d: d.update(rulse=[]))
+    assert err.json_path == "$.rulse" and "未知的字段" in err.problem
+    write(formats_folder, "gb_2021", data)
+    err = broken(formats_folder, "gb_2021", lambda d: d["sections"][1].update(table="t9"))
+    assert err.json_path == "$.sections[1].table"
+
+
+def test_overlapping_year_ranges(formats_folder):
+    data19 = read(formats_folder, "gb_2019")
+    err = broken(formats_folder, "gb_2019", lambda d: d.update(last_year=2021))
+    assert (err.source, err.json_path) == ("gb_2019.json", "$.last_year") and "gb_2021.json" in err.problem
+    write(formats_folder, "gb_2019", data19)
+    data = read(formats_folder, "gb_2021")
+    write(formats_folder, "gb_2021b", {**data, "format_id": "gb_2021b"})
+    with pytest.raises(FormatFileError) as exc:
+        format_for_year(2025)
+    assert exc.value.source == "gb_2021b.json" and exc.value.json_path == "$.first_year"
+
+
+def test_file_name_invalid_json_and_unknown_id(formats_folder):
+    data = read(formats_folder, "gb_2021")
+    write(formats_folder, "gb_2050", {**data, "first_year": 2050})
+    with pytest.raises(FormatFileError) as exc:
+        get_format("gb_2021")
+    assert exc.value.source == "gb_2050.json" and exc.value.json_path == "$.format_id"
+    (formats_folder / "gb_2050.json").write_text('{"format_id": ', "utf-8")
+    forget_formats()
+    with pytest.raises(FormatFileError) as exc:
+        get_format("gb_2021")
+    assert exc.value.source == "gb_2050.json" and "JSON" in exc.value.problem
+    (formats_folder / "gb_2050.json").unlink()
+    forget_formats()
+    with pytest.raises(UnknownFormat) as unknown:
+        get_format("gb_2050")
+    assert "〔2021〕30号" in unknown.value.hint and "〔2019〕60号" in unknown.value.hint
+
+
+def test_narrative_is_passed_through_untouched():
+    data = json.loads(resource("formats", "gb_2021.json").read_text("utf-8"))
+    narrative = {"patterns": [{"id": "X", "regex": "(未|没有)行政复议", "nested": {"any": [1, None, True]}}]}
+    fmt = Format({**data, "narrative": narrative}, "gb_2021.json")
+    assert fmt.narrative == narrative
+    assert Format(data, "gb_2021.json").narrative == {}
+
+
+def test_the_checks_interpret_exactly_the_schema_vocabulary():
+    assert set(checks._RULE_KINDS) == set(RULE_CHECKS)
+    assert set(checks._CELL_TESTS) == set(RULE_CHECKS["cell"])
+    used = {(r["kind"], r.get("check")) for fid in format_ids() for r in get_format(fid).rules}
+    assert {k for k, _ in used} <= {*RELATION_KINDS, *RULE_CHECKS}
