@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from typing import Any
 
 from model.formats import format_for_year, format_ids, get_format
 from model.report import Block, Cell, Meta, Number, PreviousYear, Report, section_keys

@@ -70,8 +70,8 @@ def detect_format(grids: list[TableGrid], texts: dict[int, str] | None = None) -
 
 def read_tables(fmt: Format, grids: dict[str, list[TableGrid]]) -> TableResult:
     out = TableResult()
-    for name, table in fmt.tables.items():
-        reader = {"t2": _read_t2, "t3": _read_t3, "t4": _read_t4}[table["layout"]]
+    for name, spec in fmt.tables.items():
+        reader = {"t2": _read_t2, "t3": _read_t3, "t4": _read_t4}[spec["layout"]]
         for grid in grids.get(name, []):
             out.found_tables.append(name)
             reader(fmt, name, grid, out)
@@ -174,8 +174,8 @@ def _read_t3(fmt: Format, tid: str, grid: TableGrid, out: TableResult) -> None:
         order = [c["key"] for c in table["columns"]]
         width = len(grid.rows[first_data])
         columns = {width - len(order) + i: k for i, k in enumerate(order) if width - len(order) + i >= 0}
-        labels = f"{table['columns'][0]['label']}…{table['columns'][-1]['label']}"
-        out.guessed.append(f"{fmt.table_name(tid)}表头未能识别，已按标准列顺序（{labels}）读取")
+        span = f"{table['columns'][0]['label']}…{table['columns'][-1]['label']}"
+        out.guessed.append(f"{fmt.table_name(tid)}表头未能识别，已按标准列顺序（{span}）读取")
     rows = table["rows"]
     by_key = {r["key"]: r for r in rows}
     cores = {r["key"]: core(r["label"]) for r in rows}  # once per table, not once per row read
