@@ -189,3 +189,94 @@ def test_the_checks_interpret_exactly_the_schema_vocabulary():
     assert set(checks._CELL_TESTS) == set(RULE_CHECKS["cell"])
     used = {(r["kind"], r.get("check")) for fid in format_ids() for r in get_format(fid).rules}
     assert {k for k, _ in used} <= {*RELATION_KINDS, *RULE_CHECKS}
+
+
+def _set(path, value):
+    def change(d):
+        *head, last = path
+        for p in head:
+            d = d[p]
+        d[last] = value
+
+    return change
+
+
+def _dup_rule_id(d):
+    d["rules"][1]["id"] = d["rules"][0]["id"]
+
+
+def _dup_cell(d):
+    rows = d["tables"]["t2"]["subtables"][0]["rows"]
+    rows.append(dict(rows[0]))
+
+
+def _orphan_table(d):
+    d["sections"][1]["kind"] = "text"
+    del d["sections"][1]["table"]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "words"),
+    [
+        (_set(["sections"], {"no": "一"}), "$.sections", "应为列表"),
+        (_set(["tables"], []), "$.tables", "应为对象"),
+        (_set(["sections", 0], "一、总体情况"), "$.sections[0]", "应为对象"),
+        (_set(["tables", "t3"], "表三"), "$.tables.t3", "应为对象"),
+        (_set(["tables", "t3", "layout"], "t5"), "$.tables.t3.layout", '未知的表格样式"t5"'),
+        (_set(["rules", 0], ["T3_BALANCE"]), "$.rules[0]", "应为对象"),
+        (_set(["first_year"], 1999), "$.first_year", "不在2000–2100之间"),
+        (_set(["last_year"], 2020), "$.last_year", "早于起始年度"),
+        (_set(["first_year"], True), "$.first_year", "现为true"),
+        (
+            _set(["tables", "t2", "subtables", 0, "columns", 0, "type"], "float"),
+            "$.tables.t2.subtables[0].columns[0].type",
+            "int、signed_int、decimal",
+        ),
+        (_dup_rule_id, "$.rules[1].id", "重复"),
+        (_dup_cell, "$.tables.t2", "重复"),
+        (_set(["tables", "t3", "rows", 3, "parent"], "t3.resul"), "$.tables.t3.rows[3].parent", "t3.resul"),
+        (_orphan_table, "$.tables.t2", "没有哪一部分"),
+        (_set(["rules", 0, "for", "c"], "t9.columns"), "$.rules[0].for.c", "没有这张表"),
+        (_set(["import", "classify", 0, "table"], "t9"), "$.import.classify[0].table", "没有这张表"),
+        (_set(["migrate_from", "cells", "t3.result.other@{c}"], "t3.other@{c}"), "$.migrate_from.cells", "t3.other"),
+    ],
+)
+def test_each_kind_of_mistake_names_its_place(formats_folder, change, path, words):
+    err = broken(formats_folder, "gb_2021", change)
+    assert err.source == "gb_2021.json" and err.json_path.startswith(path) and words in err.problem, err.message
+
+
+def test_a_rule_naming_a_section_that_does_not_exist(formats_folder):
+    i = rule_index(read(formats_folder, "gb_2021"), "FEE_TEXT")
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][i].update(section="七"))
+    assert err.json_path == f"$.rules[{i}].section"
+
+
+def test_an_empty_or_unreadable_folder(formats_folder):
+    for p in formats_folder.glob("*.json"):
+        p.unlink()
+    (formats_folder / "gb_2021.json").mkdir()  # a folder where a file should be: unreadable
+    forget_formats()
+    with pytest.raises(FormatFileError) as exc:
+        format_ids()
+    assert exc.value.source == "gb_2021.json" and "无法读取" in exc.value.problem
+    (formats_folder / "gb_2021.json").rmdir()
+    forget_formats()
+    with pytest.raises(UnknownFormat):
+        format_for_year(2025)
+    (formats_folder / "gb_2021.json").write_text("[]", "utf-8")
+    forget_formats()
+    with pytest.raises(FormatFileError) as exc:
+        format_ids()
+    assert exc.value.json_path == "$" and "应为对象" in exc.value.problem
+
+
+def test_relations_know_their_rule():
+    fmt = get_format("gb_2021")
+    rel = fmt.relations_by_cell["t3.new_received@natural_person"][0]
+    assert rel.rule_id == fmt.rule(rel.rule_id)["id"] and rel.severity in ("error", "warning")
+    assert fmt.section("三").table == "t3"
+    with pytest.raises(KeyError):
+        fmt.section("七")
+    with pytest.raises(KeyError):
+        fmt.rule("NO_SUCH_RULE")
