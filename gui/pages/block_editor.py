@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QImage,
+    QKeyEvent,
     QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
@@ -27,8 +28,8 @@ from PySide6.QtWidgets import QTextEdit
 
 from model.report import Block
 
-KIND_PROP = QTextFormat.UserProperty + 1
-REVIEW_PROP = QTextFormat.UserProperty + 2
+KIND_PROP = QTextFormat.Property.UserProperty + 1
+REVIEW_PROP = QTextFormat.Property.UserProperty + 2
 REVIEW_BG = QColor("#fff1b8")
 THUMB_WIDTH = 360
 OBJECT_CHAR = "\ufffc"
@@ -43,10 +44,10 @@ class UndoRouter(QObject):
         self.stack = undo_stack
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress):
-            undo, redo = event.matches(QKeySequence.Undo), event.matches(QKeySequence.Redo)
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            undo, redo = event.matches(QKeySequence.StandardKey.Undo), event.matches(QKeySequence.StandardKey.Redo)
             if undo or redo:
-                if event.type() == QEvent.ShortcutOverride:
+                if event.type() == QEvent.Type.ShortcutOverride:
                     event.accept()
                 else:
                     (self.stack.undo if undo else self.stack.redo)()
@@ -105,7 +106,7 @@ class BlockEditor(QTextEdit):
 
     def _char_format(self, kind: str) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        fmt.setFontWeight(QFont.Bold if kind == "heading" else QFont.Normal)
+        fmt.setFontWeight(QFont.Weight.Bold if kind == "heading" else QFont.Weight.Normal)
         return fmt
 
     def _insert_image(self, cursor: QTextCursor, data: bytes, image_type: str, width_mm: float | None) -> None:
@@ -113,7 +114,7 @@ class BlockEditor(QTextEdit):
         self._next_image += 1
         image = QImage.fromData(QByteArray(data))
         self._images[name] = (data, image_type, width_mm)
-        self.document().addResource(QTextDocument.ImageResource, QUrl(name), image)
+        self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         fmt = QTextImageFormat()
         fmt.setName(name)
         if not image.isNull():
@@ -163,7 +164,7 @@ class BlockEditor(QTextEdit):
         cursor = self.textCursor()
         cursor.beginEditBlock()
         if cursor.block().text().strip():
-            cursor.movePosition(QTextCursor.EndOfBlock)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             cursor.insertBlock()
         return cursor
 
@@ -179,7 +180,7 @@ class BlockEditor(QTextEdit):
         cursor.endEditBlock()
         if select:
             cursor.setPosition(start)
-            cursor.setPosition(start + len(text), QTextCursor.KeepAnchor)
+            cursor.setPosition(start + len(text), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
     def insert_image(self, data: bytes, image_type: str) -> bool:
@@ -211,7 +212,7 @@ class BlockEditor(QTextEdit):
 
     # -- keys --------------------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.Paste):
+        if event.matches(QKeySequence.StandardKey.Paste):
             # A copied picture (e.g. a screenshot) is not offered to insertFromMimeData by QTextEdit, so
             # Ctrl+V looks at the clipboard itself. (Overriding canInsertFromMimeData crashes PySide 6.12.)
             mime = QGuiApplication.clipboard().mimeData()
@@ -244,9 +245,9 @@ class BlockEditor(QTextEdit):
 
 def image_bytes(image: QImage) -> bytes:
     buf = QBuffer()
-    buf.open(QBuffer.WriteOnly)
-    image.save(buf, "PNG")
-    return bytes(buf.data())
+    buf.open(QBuffer.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # stubs say bytes; the run time takes str, refuses bytes
+    return bytes(buf.data().data())
 
 
 def with_review_cleared(blocks: list[Block], index: int | None = None) -> list[Block]:

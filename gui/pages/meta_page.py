@@ -28,10 +28,10 @@ class MetaPage(QWidget):
         lay.addWidget(heading(texts.META_HEADING))
         lay.addWidget(intro(texts.META_INTRO))
         form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(12)
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.agency = QLineEdit()
         self.agency.setMaximumWidth(560)
         self.year = QSpinBox()
@@ -103,12 +103,12 @@ class MetaPage(QWidget):
                     widget.setText(value)
             self.title.setPlaceholderText(f"{m.default_title()}（{texts.META_TITLE_HINT}）")
             self.year.setValue(m.year or self.year.minimum())
-            has_date = m.publication_date is not None
+            d = m.publication_date
+            has_date = d is not None
             self.date_set.setChecked(has_date)
             self.date.setVisible(has_date)
             self.date_unset.setVisible(not has_date)
-            if has_date:
-                d = m.publication_date
+            if d is not None:
                 self.date.setDate(QDate(d.year, d.month, d.day))
             fmt = self.doc.report.format
             self.format_label.setText(f"{fmt.name}（{fmt.doc_no}）")
@@ -151,4 +151,4 @@ class MetaPage(QWidget):
         widget = self.fields.get(finding.field)
         if widget is not None and not widget.isVisible():
             widget = self.date_set
-        (widget or self.agency).setFocus(Qt.OtherFocusReason)
+        (widget or self.agency).setFocus(Qt.FocusReason.OtherFocusReason)

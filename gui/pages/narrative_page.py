@@ -29,8 +29,8 @@ class _WrappingButton(QFrame):
 
     def __init__(self, text: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFocusPolicy(Qt.StrongFocus)
-        self.setCursor(Qt.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(text)
         self.label = QLabel(text)
         self.label.setWordWrap(True)
@@ -39,11 +39,11 @@ class _WrappingButton(QFrame):
         lay.addWidget(self.label)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit()
         else:
             super().keyPressEvent(event)
@@ -55,6 +55,7 @@ class NarrativePage(QWidget):
         self.doc = doc
         self.key = section
         self._pushing = False
+        suggested: tuple[str, ...]
         if section == "preamble":
             title, guidance, suggested = texts.PAGE_PREAMBLE, texts.PREAMBLE_GUIDANCE, ()
         else:
@@ -131,7 +132,7 @@ class NarrativePage(QWidget):
         text = QLabel(guidance)
         text.setWordWrap(True)
         text.setObjectName("guidanceText")
-        text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(text)
         if suggested:
             lay.addSpacing(6)
@@ -195,7 +196,7 @@ class NarrativePage(QWidget):
             self.insert_heading(nxt)
 
     def insert_heading(self, text: str, select: bool = False) -> None:
-        self.editor.setFocus(Qt.OtherFocusReason)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor.insert_heading(text, select)
 
     def choose_image(self) -> None:
@@ -230,4 +231,4 @@ class NarrativePage(QWidget):
 
     # -- navigation --------------------------------------------------------------------------------
     def focus_finding(self, finding: Finding | None = None) -> None:
-        self.editor.setFocus(Qt.OtherFocusReason)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
