@@ -55,12 +55,12 @@ class TablePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll, 1)
-        body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area, 1)
+        body = self._body = QWidget()
+        self.scroll_area.setWidget(body)
         lay = QVBoxLayout(body)
         lay.setContentsMargins(28, 20, 28, 16)
         lay.setSpacing(10)
@@ -109,7 +109,7 @@ class TablePage(QWidget):
         self.status.hide()  # shown with the first message, so an empty line takes no room
         outer.addWidget(self.status)
 
-        self.sticky_header = StickyHeader(self.view, self.scroll)
+        self.sticky_header = StickyHeader(self.view, self.scroll_area)
 
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -141,8 +141,8 @@ class TablePage(QWidget):
         self.view.select_key(key)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         rect = self.view.visualRect(self.model.index_of(key))
-        centre = self.view.viewport().mapTo(self.scroll.widget(), rect.center())
-        self.scroll.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height() * 3)
+        centre = self.view.viewport().mapTo(self._body, rect.center())
+        self.scroll_area.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height() * 3)
         self.model.set_flash(key)
         self._flash_timer.start()
 

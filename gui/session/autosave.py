@@ -41,7 +41,7 @@ class Recovery:
 
 def find_recoveries() -> list[Recovery]:
     """Recovery copies left by earlier sessions, newest first. Unreadable ones are listed too (title = name)."""
-    out = []
+    out: list[Recovery] = []
     folder = recovery_dir()
     if not folder.is_dir():
         return out

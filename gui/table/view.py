@@ -74,6 +74,10 @@ class ReportTableView(QTableView):
         self.apply_spans()
         self.fit()
 
+    def model(self) -> ReportTableModel:
+        """The report model set in __init__ (never replaced), typed as such for the views that share it."""
+        return self._model
+
     # -- layout ----------------------------------------------------------------------------------
     def apply_spans(self) -> None:
         self.clearSpans()
@@ -330,7 +334,8 @@ class ReportTableView(QTableView):
         return None
 
     def clear_selection(self) -> bool:
-        keys = self.selected_keys() or ([self.current_key()] if self.current_key() else [])
+        current = self.current_key()
+        keys = self.selected_keys() or ([current] if current else [])
         edit = clear_edit(self._model.doc.report, [k for k in keys if k])
         if edit is None:
             self._say(NOTHING_TO_CLEAR if keys else NO_START)

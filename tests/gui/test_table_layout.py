@@ -63,11 +63,11 @@ def test_too_narrow_a_page_scrolls_sideways_with_its_scrollbar_in_sight(qtbot):
     """At a large 字号 in a narrow window the columns keep their legible minimum; the page, not the table,
     scrolls sideways, so the scrollbar sits at the foot of the window rather than of a tall table."""
     page = make_page(qtbot, load_sample(), "三", width=520)
-    qtbot.waitUntil(lambda: page.scroll.horizontalScrollBar().isVisible())
+    qtbot.waitUntil(lambda: page.scroll_area.horizontalScrollBar().isVisible())
     view = page.view
     assert not view.horizontalScrollBar().isVisible()
     assert sum(view.columnWidth(c) for c in range(page.model.columnCount())) <= view.viewport().width()
-    bar = page.scroll.horizontalScrollBar()
+    bar = page.scroll_area.horizontalScrollBar()
     assert bar.mapTo(page, bar.rect().bottomLeft()).y() <= page.height()
 
 
@@ -104,7 +104,7 @@ def _shot(page: TablePage, name: str) -> Path:
     SHOTS.mkdir(exist_ok=True)
     path = SHOTS / f"{name}.png"
     # Grab the whole page content (title to table), not just the visible part of the scroll area.
-    body = page.scroll.widget()
+    body = page.scroll_area.widget()
     body.adjustSize()
     assert body.grab().save(str(path))
     return path
@@ -161,7 +161,7 @@ def test_header_rows_stay_in_sight_while_table_three_scrolls(qtbot):
     assert [sticky.columnWidth(c) for c in range(10)] == [page.view.columnWidth(c) for c in range(10)]
     assert sticky.isRowHidden(3) and not sticky.isRowHidden(2)
     assert _grab_visible(page, "table_sample_三_scrolled").exists()
-    page.scroll.verticalScrollBar().setValue(0)
+    page.scroll_area.verticalScrollBar().setValue(0)
     assert not sticky.isVisible()
 
 
