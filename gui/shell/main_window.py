@@ -66,15 +66,17 @@ class _Opening(QLabel):
 class MainWindow(QMainWindow):
     ready = Signal()  # gui/app.py: the first window is filled and the recovery offer has been made
 
+    # Built by populate(); the bare frame before it has none of them, and nothing asks for them then.
+    files: FileActions
+    navigator: Navigator
+    checks: ChecksPanel
+    pages: LazyPages
+
     def __init__(self, doc: Document | None = None, version: str = ""):
         super().__init__()
         self.version = version
-        self.doc: Document | None = None
+        self._doc: Document | None = None
         self.autosaver: AutoSaver | None = None
-        self.pages: LazyPages | None = None
-        self.files: FileActions | None = None
-        self.navigator: Navigator | None = None
-        self.checks: ChecksPanel | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(texts.APP_NAME)
         self.fit_to(self.screen().availableGeometry(), settings.settings().value("window/geometry"))
@@ -91,6 +93,12 @@ class MainWindow(QMainWindow):
         self.compact = screen_fit.is_compact(available)
         restored = geometry is not None and self.restoreGeometry(geometry)
         screen_fit.fit(self, available, restored=restored)
+
+    @property
+    def doc(self) -> Document:
+        """The report shown. Only the bare frame (before populate) has none, and nothing asks for it then."""
+        assert self._doc is not None, "MainWindow.doc before populate()"
+        return self._doc
 
     def when_painted(self, fill: Callable[[], None], fallback_ms: int = 1000) -> None:
         """Call `fill` once, just after the frame has been painted (so the clerk already sees the window),
@@ -115,7 +123,9 @@ class MainWindow(QMainWindow):
         opening = self.centralWidget()
         if isinstance(opening, _Opening):
             opening.say(message)
-            opening.setTextInteractionFlags(Qt.TextSelectableByMouse)  # so the log's path can be copied
+            opening.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+            )  # so the log's path can be copied
 
     def populate(self, doc: Document) -> None:
         """Everything but the frame: navigator, pages, checks panel, footer, menus, toolbar; then `doc`."""
@@ -124,6 +134,7 @@ class MainWindow(QMainWindow):
 
         from gui.shell.checks_panel import ChecksPanel
         from gui.session.file_actions import FileActions
+        from gui.shell.lazy_pages import LazyPages
         from gui.shell.navigator import Navigator
 
         self.files = FileActions(self)
@@ -132,13 +143,14 @@ class MainWindow(QMainWindow):
         self.navigator.page_requested.connect(self._show_page)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageArea")
+        self.pages = LazyPages(self.stack, [], self._build_page)  # none until set_document's _build_pages
         centre = QWidget()
         v = QVBoxLayout(centre)
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(0)
         v.addWidget(self.stack, 1)
         v.addWidget(self._footer())
-        split = QSplitter(Qt.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         split.addWidget(self.navigator)
         split.addWidget(centre)
@@ -147,8 +159,8 @@ class MainWindow(QMainWindow):
         split.setSizes([220 if self.compact else 270, 1000])
         self.setCentralWidget(split)
         self.checks = ChecksPanel(self)
-        self.addDockWidget(Qt.RightDockWidgetArea, self.checks)
-        self.resizeDocks([self.checks], [340], Qt.Horizontal)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checks)
+        self.resizeDocks([self.checks], [340], Qt.Orientation.Horizontal)
         if self.compact:  # navigator, page and panel side by side would squeeze the page: F8 shows it
             self.checks.hide()
         self._build_actions()
@@ -194,13 +206,13 @@ class MainWindow(QMainWindow):
         from gui.shell import dialogs
 
         f = self.files
-        self.act_new = self._action(texts.ACT_NEW, f.new, QKeySequence.New)
-        self.act_open = self._action(texts.ACT_OPEN, lambda: f.open(), QKeySequence.Open)
+        self.act_new = self._action(texts.ACT_NEW, f.new, QKeySequence.StandardKey.New)
+        self.act_open = self._action(texts.ACT_OPEN, lambda: f.open(), QKeySequence.StandardKey.Open)
         self.act_import = self._action(texts.ACT_IMPORT, lambda: f.import_last_year(), "Ctrl+L")
-        self.act_save = self._action(texts.ACT_SAVE, f.save, QKeySequence.Save)
+        self.act_save = self._action(texts.ACT_SAVE, f.save, QKeySequence.StandardKey.Save)
         self.act_save_as = self._action(texts.ACT_SAVE_AS, f.save_as, QKeySequence("Ctrl+Shift+S"))
         self.act_quit = self._action(texts.ACT_QUIT, self.close, QKeySequence("Ctrl+Q"))
-        self.act_undo = self._action(texts.ACT_UNDO, lambda: self.doc.undo_stack.undo(), QKeySequence.Undo)
+        self.act_undo = self._action(texts.ACT_UNDO, lambda: self.doc.undo_stack.undo(), QKeySequence.StandardKey.Undo)
         self.act_redo = self._action(texts.ACT_REDO, lambda: self.doc.undo_stack.redo(), QKeySequence("Ctrl+Y"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_prev = self._action(texts.ACT_PREV, lambda: self.step(-1), QKeySequence("Ctrl+PgUp"))
@@ -257,8 +269,8 @@ class MainWindow(QMainWindow):
         tb = self.addToolBar("常用")
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        for act in (
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for tool in (
             self.act_new,
             self.act_open,
             self.act_import,
@@ -270,10 +282,10 @@ class MainWindow(QMainWindow):
             None,
             self.act_export["docx"],
         ):
-            if act is None:
+            if tool is None:
                 tb.addSeparator()
             else:
-                tb.addAction(act)
+                tb.addAction(tool)
         self.update_recent()
 
     # -- the document --------------------------------------------------------------------------------
@@ -282,12 +294,12 @@ class MainWindow(QMainWindow):
         from gui.session.autosave import AutoSaver
         from gui.shell.checks_panel import FindingsView
 
-        current_key = self.current_key() if self.doc is not None else "start"
+        current_key = self.current_key() if self._doc is not None else "start"
         if self.autosaver is not None:
             self.autosaver.stop()
             self.autosaver.deleteLater()
-        old = self.doc
-        self.doc = doc
+        old = self._doc
+        self._doc = doc
         doc.setParent(self)
         self.autosaver = AutoSaver(doc, self, path=recovery_path)
         self.autosaver.saved.connect(
@@ -317,8 +329,7 @@ class MainWindow(QMainWindow):
         from gui.shell.lazy_pages import LazyPages
         from gui.pages import page_specs
 
-        if self.pages is not None:
-            self.pages.clear()
+        self.pages.clear()
         specs = page_specs(self.doc)
         self.navigator.set_pages(specs)
         self.pages = LazyPages(self.stack, [key for key, _name in specs], self._build_page)
@@ -326,11 +337,12 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, key: str) -> QWidget:
         from gui.pages import build_page
+        from gui.pages.final_page import FinalPage
 
         if key == "start":
             return self._start_page()
         page = build_page(self.doc, key)
-        if key == "final":
+        if isinstance(page, FinalPage):
             page.findings.go_to.connect(self.go_to)
             page.findings.ack_requested.connect(self.acknowledge)
         return page
@@ -384,8 +396,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, p=p: self.files.open(p))
         if not paths:
             self.recent_menu.addAction(texts.RECENT_EMPTY).setEnabled(False)
-        start = self.pages.built("start") if self.pages is not None else None
-        if start is not None:
+        from gui.pages.start_page import StartPage
+
+        start = self.pages.built("start")
+        if isinstance(start, StartPage):
             start.set_recent(paths)
 
     # -- navigation ----------------------------------------------------------------------------------
@@ -432,8 +446,11 @@ class MainWindow(QMainWindow):
             page.focus_finding(finding)
 
     def focus_checks(self) -> None:
-        if self.current_key() == "final":
-            self.pages["final"].findings.tree.setFocus()
+        from gui.pages.final_page import FinalPage
+
+        final = self.pages["final"] if self.current_key() == "final" else None
+        if isinstance(final, FinalPage):
+            final.findings.tree.setFocus()
             return
         self.checks.show()
         self.checks.raise_()
@@ -450,20 +467,25 @@ class MainWindow(QMainWindow):
             acknowledge(self.doc, finding, text)
 
     def export(self, kind: str) -> None:
+        from gui.pages.final_page import FinalPage
+
         page = self.go_to_page("final")
-        page.choose_and_export(kind)
+        if isinstance(page, FinalPage):
+            page.choose_and_export(kind)
 
     def set_font_size(self, pt: int) -> None:
         from gui.shell import style
 
         settings.set_font_size(pt)
-        style.apply(QApplication.instance(), pt)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a window exists, so the application does
+        style.apply(app, pt)
         key = self.current_key()
         self._build_pages()  # headings and the table grid size themselves from the font when built
         self.go_to_page(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.files is not None and not self.files.may_close_document():
+        if self._doc is not None and not self.files.may_close_document():  # the bare frame holds no work
             event.ignore()
             return
         if self.autosaver is not None:
