@@ -88,10 +88,13 @@ class MainWindow(QMainWindow):
     def fit_to(self, available: QRect, geometry: object = None) -> None:
         """Size the window for a screen's available area (gui/shell/screen_fit.py), restoring the saved
         geometry when there is one, but never larger than the screen."""
+        from PySide6.QtCore import QByteArray
+
         from gui.shell import screen_fit
 
         self.compact = screen_fit.is_compact(available)
-        restored = geometry is not None and self.restoreGeometry(geometry)
+        # QSettings gives back the QByteArray saveGeometry() wrote; anything else is no saved geometry.
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         screen_fit.fit(self, available, restored=restored)
 
     @property

@@ -169,7 +169,7 @@ class Navigator(QListWidget):
         self.setAccessibleName("报告各部分")
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.currentRowChanged.connect(self._on_row)
         self._doc: Document | None = None
 

@@ -11,7 +11,17 @@ available width in the official proportions, so table 三's ten columns fit a no
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -207,24 +217,27 @@ class ReportTableView(QTableView):
         if not self._refused and self._refusal_shown:
             self._clear_refusal()  # the value is fixed: "件数应为整数…" must not stay on screen
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 - Qt override
+    def currentChanged(  # noqa: N802 - Qt override
+        self, current: QModelIndex | QPersistentModelIndex, previous: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().currentChanged(current, previous)
         if current.isValid():
             self.reveal(current)
 
-    def reveal(self, index: QModelIndex) -> None:
+    def reveal(self, index: QModelIndex | QPersistentModelIndex) -> None:
         """Scroll the page so the cell at `index` is in sight: the table has no vertical scrollbar of its
         own (the page scrolls), so Down or Ctrl+End would otherwise type into a cell the clerk cannot see.
         The margin above keeps the cell clear of the pinned header rows (gui/table/header.py)."""
         self.scrollTo(index)  # sideways, within the table
         scroll = _scroll_area_of(self)
-        if scroll is None or scroll.widget() is None:
+        body = scroll.widget() if scroll is not None else None
+        if scroll is None or body is None:
             return
         rect = self.visualRect(index)
         if not rect.isValid():
             return
         header = sum(self.rowHeight(r) for r in range(self.header_rows()))
-        top = self.viewport().mapTo(scroll.widget(), rect.topLeft())
+        top = self.viewport().mapTo(body, rect.topLeft())
         bar = scroll.verticalScrollBar()
         visible = scroll.viewport().height()
         if top.y() - header < bar.value():

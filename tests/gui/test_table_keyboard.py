@@ -36,9 +36,9 @@ def cell_in_sight(page, key: str | None = None) -> bool:
     view = page.view
     index = page.model.index_of(key) if key else view.currentIndex()
     rect = view.visualRect(index)
-    top_left = view.viewport().mapTo(page.scroll.viewport(), rect.topLeft())
+    top_left = view.viewport().mapTo(page.scroll_area.viewport(), rect.topLeft())
     bottom = top_left.y() + rect.height()
-    return top_left.y() >= 0 and bottom <= page.scroll.viewport().height()
+    return top_left.y() >= 0 and bottom <= page.scroll_area.viewport().height()
 
 
 def test_down_twenty_times_keeps_the_current_cell_in_sight(qtbot, qt_messages):
@@ -52,7 +52,7 @@ def test_down_twenty_times_keeps_the_current_cell_in_sight(qtbot, qt_messages):
         qtbot.keyClick(view, Qt.Key.Key_Down)
         moved.append(view.current_key())
         assert cell_in_sight(page), f"{view.current_key()} is out of sight"
-    assert page.scroll.verticalScrollBar().value() > 0  # the page did scroll to follow
+    assert page.scroll_area.verticalScrollBar().value() > 0  # the page did scroll to follow
     assert len(set(moved)) > 10
     qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert cell_in_sight(page)
@@ -109,7 +109,7 @@ def test_a_sticky_header_scrolled_into_view_gets_no_commits(qtbot, qt_messages):
     """The pinned header strip shows while the table's own headers are scrolled away; typing then must
     reach the table alone."""
     page = make_page(qtbot, new_report("测试局", 2026), "三", width=1000, height=420)
-    page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+    page.scroll_area.verticalScrollBar().setValue(page.scroll_area.verticalScrollBar().maximum())
     keys = page.view.entry_keys()
     type_into(qtbot, page, keys[-1], "5", end=Qt.Key.Key_Tab)
     type_into(qtbot, page, keys[-2], "6")
