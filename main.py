@@ -128,7 +128,11 @@ def _export(args) -> int:
     if not (args.docx or args.xlsx or args.html):
         print("请至少指定一种导出格式：--docx、--xlsx 或 --html。", file=sys.stderr)
         return 2
-    for line in export_all(args.file, docx=args.docx, xlsx=args.xlsx, html=args.html, force=args.force):
+    # The notices (no 落款 date, forced errors) are printed before anything is written.
+    lines = export_all(
+        args.file, docx=args.docx, xlsx=args.xlsx, html=args.html, force=args.force, say=lambda s: print(s, flush=True)
+    )
+    for line in lines:
         print(line)
     return 0
 

@@ -43,14 +43,27 @@ def export_report(report: Report, kind: str, path: str | os.PathLike[str]) -> No
     write_file(path, _builder(kind)(report))
 
 
+NO_DATE = (
+    "注意：报告没有填写落款日期，导出的报告末尾只有机关名称、没有日期。发布前请在“基本信息”中填写落款日期后重新导出。"
+)
+
+
+def missing_date_notice(report: Report) -> str | None:
+    """What to say before writing a report without its 落款 date (the GUI asks; the CLI prints it first)."""
+    return NO_DATE if report.meta.publication_date is None else None
+
+
 def export_all(
     project_path: str | os.PathLike[str],
     docx: str | None = None,
     xlsx: str | None = None,
     html: str | None = None,
     force: bool = False,
+    say: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """Load a project and write the asked-for files; returns the lines to print."""
+    """Load a project and write the asked-for files; returns the lines to print. With `say`, the notices
+    (no 落款 date, forced errors, open warnings) are said through it before anything is written, and the
+    lines returned are only what was written."""
     from export.files import write_file
     from model.importers import import_file
 
@@ -67,11 +80,18 @@ def export_all(
             "请先改正这些错误；确需导出草稿时，请加 --force 参数。",
             path=str(project_path),
         )
+    notice = missing_date_notice(report)
+    if notice:
+        lines.append(notice)
     if errors:
         lines.append(f"注意：报告中还有{len(errors)}个强制性错误，已按 --force 要求仍然导出，发布前请改正。")
     open_warnings = [f for f in findings if f.severity == "warning" and f.open]
     if open_warnings:
         lines.append(f"提示：还有{len(open_warnings)}个核实性提示未核实或说明，可用 check 命令查看。")
+    if say is not None:
+        for line in lines:
+            say(line)
+        lines = []
     # Every file is built before any is written, so a report that cannot be drawn writes nothing.
     data = {kind: _builder(kind)(report) for kind in targets}
     for kind, path in targets.items():

@@ -58,12 +58,14 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
             tc_at[r, col] = tc
             col += span
     first_paragraphs = {}  # w:p → its cell's alignment
+    number_pt = L.table_number_pt(grid.col_widths, {c.col for c in grid.cells if c.is_value})
     for cell in grid.cells:
         tc = tc_at[cell.row, cell.col]
         tc.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = tc.p_lst[0]
         first_paragraphs[p] = _ALIGN[cell.kind]
-        add_text(Paragraph(p, table), cell_text(report, cell), L.TABLE_FONT, L.TABLE_PT)
+        size = number_pt if cell.is_value else L.TABLE_PT
+        add_text(Paragraph(p, table), cell_text(report, cell), L.TABLE_FONT, size)
     # Every paragraph of every w:tc (also the hidden ones under a vertical merge) gets the table style,
     # or an empty body-style paragraph there would stretch the row to a 28.9 pt line. A cell's first
     # paragraph also gets its alignment; rows in `keep` keep with the next. The paragraphs of a table

@@ -30,6 +30,7 @@ from export.docx_base import (
 )
 from export.docx_tables import add_table
 from export.files import write_file
+from export.images import image_pixels, natural_width_mm
 from model.errors import SaveFailed
 from model.report import Block, Report
 
@@ -55,6 +56,8 @@ def docx_bytes(report: Report) -> bytes:
             add_text(par, part.text, L.HEADING1_FONT, L.BODY_PT)
         elif part.kind == "table":
             add_table(doc, report, grid(report, part.table or ""))
+            for _ in range(L.SPACE_AFTER_TABLE_LINES):  # one empty line before the next heading, as published
+                set_style(doc.add_paragraph(), BODY)
         elif part.block is not None:
             if part.block.kind == "image":
                 images[part.section] = images.get(part.section, 0) + 1
@@ -106,19 +109,19 @@ def _image(doc: DocxDocument, block: Block, section: str, image_no: int) -> None
     par = doc.add_paragraph()
     set_style(par, PICTURE)
     run = par.add_run()
-    max_width = Mm(L.TEXT_WIDTH_MM)
     try:
-        width = Mm(block.width_mm) if block.width_mm else None
-        shape = run.add_picture(io.BytesIO(block.image), width=min(width, max_width) if width else None)
+        px_w, px_h = image_pixels(block.image)
+        if not px_w:
+            raise ValueError("unreadable picture")
+        # Fitted to the type area both ways (export/layout.py): the HTML and PDF writers size it alike.
+        w_mm, h_mm = L.picture_mm(px_w, px_h, block.width_mm or natural_width_mm(block.image))
+        run.add_picture(io.BytesIO(block.image), width=Mm(w_mm), height=Mm(h_mm))
     except (UnrecognizedImageError, ValueError, ZeroDivisionError) as exc:
         where = SECTION_NAMES.get(section, section)
         raise SaveFailed(
             f"{where}的第{image_no}张图片无法识别，没有导出。",
             "请在该部分删除这张图片后重新插入（支持 PNG、JPEG、GIF、BMP 格式）。",
         ) from exc
-    if shape.width > max_width:
-        shape.height = round(shape.height * max_width / shape.width)
-        shape.width = max_width
 
 
 def _signature(doc: DocxDocument, report: Report) -> None:

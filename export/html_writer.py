@@ -13,6 +13,7 @@ from html import escape
 from export import layout as L
 from export.content import cell_text, grid, lead_in, parts, signature_lines, title_lines, xml_safe
 from export.files import write_file
+from export.images import image_pixels
 from model.grid import Grid
 from model.report import Block, Report
 
@@ -45,10 +46,14 @@ _STYLE = {
         "text-align:right;margin:0;padding-right:2em;"
     ),
     "table": (
-        f"border-collapse:collapse;width:100%;table-layout:fixed;margin:0.5em 0;"
+        f"border-collapse:collapse;width:100%;min-width:{L.TABLE_MIN_WIDTH_MM:g}mm;table-layout:fixed;margin:0.5em 0 0 0;"
         f"font-family:{L.CSS_FAMILIES['table']};font-size:{L.TABLE_PT:g}pt;"
     ),
-    "cell": "border:1px solid #000;padding:2px 3px;vertical-align:middle;word-break:break-all;",
+    # No word-break:break-all: it broke numbers mid-number on a phone. Numbers never wrap; labels wrap
+    # between characters as Chinese does; on a narrow screen the table scrolls sideways in its frame.
+    "cell": "border:1px solid #000;padding:2px 3px;vertical-align:middle;overflow-wrap:anywhere;",
+    "value": "white-space:nowrap;",
+    "frame": "overflow-x:auto;margin:0 0 1.8em 0;",  # and one empty line after the table, as in the .docx
 }
 _ALIGN = {"value": "center", "header": "center", "caption": "center", "corner": "center", "label": "left"}
 
@@ -92,12 +97,15 @@ def write_html(report: Report, path: str | os.PathLike[str]) -> None:
 
 def table_html(report: Report, g: Grid) -> str:
     rows: list[list[str]] = [[] for _ in range(g.n_rows)]
+    number_pt = L.table_number_pt(g.col_widths, {c.col for c in g.cells if c.is_value})
     for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
         tag = "td" if c.is_value or c.kind == "label" else "th"
         span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (
             f' colspan="{c.colspan}"' if c.colspan > 1 else ""
         )
         style = f"{_STYLE['cell']}text-align:{_ALIGN[c.kind]};font-weight:normal;"
+        if c.is_value:
+            style += f"{_STYLE['value']}font-size:{number_pt:g}pt;"
         rows[c.row].append(f'<{tag}{span} style="{style}">{escape(cell_text(report, c))}</{tag}>')
     cols = "".join(f'<col width="{w * 100:.2f}%" style="width:{w * 100:.2f}%">' for w in g.col_widths)
     head = [f"<tr>{''.join(r)}</tr>" for r in rows[: g.header_rows]]
@@ -105,9 +113,10 @@ def table_html(report: Report, g: Grid) -> str:
     thead = f"<thead>{''.join(head)}</thead>" if head else ""
     # The old border/width attributes too: some CMS editors strip style attributes from pasted tables.
     return (
+        f'<div style="{_STYLE["frame"]}">'
         f'<table data-table="{g.table}" width="100%" border="1" cellspacing="0" cellpadding="3" '
         f'style="{_STYLE["table"]}"><colgroup>{cols}</colgroup>'
-        f"{thead}<tbody>{''.join(body)}</tbody></table>"
+        f"{thead}<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
@@ -119,7 +128,9 @@ def _block(block: Block) -> str:
             return ""
         mime = _MIME.get(block.image_type.lower(), "image/png")
         data = base64.b64encode(block.image).decode("ascii")
-        width = f"width:{min(block.width_mm, L.TEXT_WIDTH_MM):g}mm;" if block.width_mm else ""
+        w_mm, h_mm = L.picture_mm(*image_pixels(block.image), block.width_mm or None)
+        # At most the type area both ways (export/layout.py), and never wider than a phone's screen.
+        width = f"width:{round(w_mm, 1):g}mm;max-height:{L.PICTURE_MAX_HEIGHT_MM:.0f}mm;" if h_mm else ""
         alt = escape(block.text or "图片", quote=True)
         return (
             f'<p style="{_STYLE["figure"]}"><img src="data:{mime};base64,{data}" alt="{alt}" '

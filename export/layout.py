@@ -50,6 +50,43 @@ TABLE_BORDER_EIGHTHS = 4  # 0.5 pt single lines
 TABLE_CELL_MARGIN_MM = 1.0  # left/right padding; Word's default 1.9 mm leaves too little for 7 columns
 TABLE_CELL_MARGIN_TOP_MM = 0.4
 TABLE_KEEP_GROUP_MAX_ROWS = 10  # row groups up to this size are kept on one page
+# A count of up to six digits never wraps in a value column (issue 14: "300/1" in table 三's 11.4 mm
+# columns): the digits' advance is taken at 0.64 em — 宋体's are 0.5 em, but where it is missing a reader
+# substitutes what it has (DejaVu's are 0.636 em, Noto's 0.55) — and where a column cannot hold six such
+# digits at TABLE_PT the numbers get a smaller size, never below TABLE_NUMBER_MIN_PT (table 四’s fifteen
+# columns then hold four digits in the widest fallback, five in 宋体).
+TABLE_VALUE_DIGITS = 6
+DIGIT_EM = 0.64
+TABLE_NUMBER_MIN_PT = 9.0  # 小五, as published reports set table 四
+PT_PER_MM = 72 / 25.4
+PICTURE_MAX_HEIGHT_MM = TEXT_HEIGHT_MM - LINE_PITCH_PT / PT_PER_MM  # the type area less one line
+TABLE_MIN_WIDTH_MM = 150.0  # the web page's tables: narrower screens scroll the table, not squeeze it
+SPACE_AFTER_TABLE_LINES = 1  # one empty line between a table and the next heading, as published reports
+
+
+def number_pt(column_mm: float) -> float:
+    """The type size (in half points) at which TABLE_VALUE_DIGITS digits fit a value column `column_mm` wide."""
+    room_pt = (column_mm - 2 * TABLE_CELL_MARGIN_MM) * PT_PER_MM
+    fits = room_pt / (TABLE_VALUE_DIGITS * DIGIT_EM)
+    return max(TABLE_NUMBER_MIN_PT, min(TABLE_PT, int(fits * 2) / 2))
+
+
+def table_number_pt(col_widths: tuple[float, ...], value_cols: set[int]) -> float:
+    """One size for all the numbers of a table (from its narrowest value column), so a table reads evenly."""
+    narrowest = min((col_widths[c] for c in value_cols), default=1.0)
+    return number_pt(narrowest * TEXT_WIDTH_MM)
+
+
+def picture_mm(width_px: int, height_px: int, width_mm: float | None = None) -> tuple[float, float]:
+    """A picture's size on the page: `width_mm` (or its pixels at 96 dpi), scaled down, keeping its shape, until
+    it fits the type area both ways — a tall screenshot (800×2000 px) was written 390 mm high on a page with
+    225 mm. The height leaves one line for the caption or the paragraph after it."""
+    if width_px <= 0 or height_px <= 0:
+        return (min(width_mm or TEXT_WIDTH_MM, TEXT_WIDTH_MM), 0.0)
+    w = width_mm if width_mm else width_px * 25.4 / 96
+    h = w * height_px / width_px
+    scale = min(1.0, TEXT_WIDTH_MM / w, PICTURE_MAX_HEIGHT_MM / h)
+    return (w * scale, h * scale)
 
 
 @dataclass(frozen=True)
@@ -66,7 +103,13 @@ class Font:
 # GB fonts carry the GB2312 character set (charset 0x86); their fallbacks are the fonts Windows ships
 # under the same look (仿宋 = FangSong, 楷体 = KaiTi, 黑体 = SimHei, 宋体 = SimSun).
 BODY_FONT = Font("仿宋_GB2312", ("仿宋", "FangSong"), "02010609030101010101", "modern", "fixed")
-TITLE_FONT = Font("方正小标宋简体", ("宋体", "SimSun"), "02000000000000000000", "auto")
+# 方正小标宋简体 is a bold display serif; plain 宋体 is a thin text face and reads as a different title. The chain
+# goes through the faces closest to it that offices have: 方正小标宋_GBK (the GBK cut, same look), 华文中宋
+# (STZhongsong, installed with Microsoft Office and WPS on Windows), 宋体 last. Word reads only the first
+# altName; the panose of a heavy serif lets it pick a bold 宋 look-alike when none of the names is there.
+TITLE_FONT = Font(
+    "方正小标宋简体", ("华文中宋", "方正小标宋_GBK", "STZhongsong", "宋体", "SimSun"), "02010800040101010101", "roman"
+)
 HEADING1_FONT = Font("黑体", ("SimHei",), "02010609060101010101", "modern", "fixed")
 HEADING2_FONT = Font("楷体_GB2312", ("楷体", "KaiTi"), "02010609030101010101", "modern", "fixed")
 PAGE_NUMBER_FONT = Font("宋体", ("SimSun",), "02010600030101010101", "auto")
@@ -82,7 +125,10 @@ LANG_EAST_ASIAN = "zh-CN"
 # Single quotes inside: the families go into style="…" attributes.
 CSS_FAMILIES = {
     "body": "'仿宋_GB2312', '仿宋', FangSong, STFangsong, 'Noto Serif CJK SC', serif",
-    "title": "'方正小标宋简体', '宋体', SimSun, STSong, 'Noto Serif CJK SC', serif",
+    "title": (
+        "'方正小标宋简体', '方正小标宋_GBK', '华文中宋', STZhongsong, 'Source Han Serif SC Heavy', "
+        "'Noto Serif CJK SC Black', 'Noto Serif CJK SC', '宋体', SimSun, STSong, serif"
+    ),
     "h1": "'黑体', SimHei, STHeiti, 'Noto Sans CJK SC', sans-serif",
     "h2": "'楷体_GB2312', '楷体', KaiTi, STKaiti, 'Noto Serif CJK SC', serif",
     "table": "'宋体', SimSun, STSong, 'Noto Serif CJK SC', serif",

@@ -146,6 +146,8 @@ EXPORT_FILTERS = {"docx": "Word 文件 (*.docx)", "xlsx": "Excel 文件 (*.xlsx)
 EXPORT_NAMES = {"docx": "Word 文件", "xlsx": "Excel 表格", "html": "网页文件"}
 EXPORT_FORCE_TITLE = "报告中还有错误"
 EXPORT_FORCE = "仍然导出(&E)"
+NO_DATE_TITLE = "没有落款日期"
+EXPORT_ANYWAY = "仍然导出(&E)"
 EXPORT_UNAVAILABLE = "导出功能尚未安装完整，暂时无法导出。"
 EXPORT_DONE = "已导出{name}：\n{path}"
 

@@ -152,8 +152,10 @@ def _t3(fmt: Format, table: str) -> Grid:
         else:
             desc = sorted(row_of[k] for k in data_descendants(r["key"]))
             cells.append(GridCell(desc[0], level, len(desc), 1, "label", r["label"]))
-    value_w = 0.51 / len(cols)
-    widths = (0.10, 0.13, 0.26) + (value_w,) * len(cols)
+    # The label columns give up room so that a six-digit count, in 小五, fits a value column on one line
+    # (7 × 14.3 mm of the 156 mm type area; the labels wrap instead, as published reports do): export/layout.py.
+    value_w = 0.64 / len(cols)
+    widths = (0.07, 0.09, 0.20) + (value_w,) * len(cols)  # 0.07: two characters a line for 三、本年度…
     return Grid(table, header_rows + len(data_rows), n_cols, tuple(cells), header_rows, widths)
 
 

@@ -123,6 +123,11 @@ class FinalPage(QWidget):
             refusal = ExportRefused(f"报告中还有{errors}个强制性错误。", ExportRefused.hint)
             if not dialogs.confirm_force_export(self, refusal):
                 return False
+        from export import missing_date_notice
+
+        notice = missing_date_notice(self.doc.report)
+        if notice and not dialogs.confirm_no_date(self, notice):
+            return False
         try:
             export_report(self.doc.report, kind, path)
         except NianbaoError as exc:  # FileLocked, SaveFailed… with their Chinese message

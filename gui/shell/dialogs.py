@@ -143,6 +143,18 @@ def confirm_force_export(parent: QWidget, exc: NianbaoError) -> bool:
     return box.clickedButton() is force
 
 
+def confirm_no_date(parent: QWidget, notice: str) -> bool:
+    """Before exporting a report without its 落款 date: True to export all the same."""
+    box = message_box(
+        QMessageBox.Icon.Warning, texts.NO_DATE_TITLE, notice, QMessageBox.StandardButton.NoButton, parent
+    )
+    go = box.addButton(texts.EXPORT_ANYWAY, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(texts.BTN_CANCEL, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go)
+    _run(box)
+    return box.clickedButton() is go
+
+
 def ask_recover(parent: QWidget | None, lines: list[str]) -> str:
     """ "recover" | "drop" | "later" for the recovery copies described by `lines`."""
     return _three_way(

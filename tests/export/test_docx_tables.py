@@ -117,6 +117,19 @@ def test_table_three_value_columns_hold_a_four_digit_number_on_one_line():
     assert 2 * L.TABLE_PT < room_pt  # and two characters of a header such as 商业/企业
 
 
+@pytest.mark.parametrize("format_id", ["gb_2021", "gb_2019"])
+@pytest.mark.parametrize("table", ["t2", "t3"])
+def test_six_digits_fit_every_value_column_in_the_widest_fallback_font(format_id, table):
+    """Issue 14: table 三's 11.4 mm columns broke 3001 as "300/1" where 宋体 was replaced by a wider face."""
+    grid = table_grid(format_id, table)
+    value_cols = {c.col for c in grid.cells if c.is_value}
+    size = L.table_number_pt(grid.col_widths, value_cols)
+    for col in value_cols:
+        room_pt = (grid.col_widths[col] * L.TEXT_WIDTH_MM - 2 * L.TABLE_CELL_MARGIN_MM) * L.PT_PER_MM
+        assert 6 * 0.636 * size < room_pt  # DejaVu's digits, the widest of the usual substitutes
+        assert 3 * L.TABLE_PT < room_pt  # 自然人 on one line
+
+
 def test_numbers_are_centred_in_songti_wuhao():
     doc = DOCS["gb_2021"]
     grid = table_grid("gb_2021", "t3")
@@ -127,7 +140,10 @@ def test_numbers_are_centred_in_songti_wuhao():
         if cell.is_value:
             assert p.find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val")) == "center"
         run = p.find(qn("w:r"))
-        assert effective_font(doc, run, p) == "宋体" and effective_size_pt(doc, run, p) == 10.5
+        # Labels and headers in 五号; the numbers as large as lets six digits fit their column (小五 here).
+        size = L.table_number_pt(grid.col_widths, {c.col for c in grid.cells if c.is_value}) if cell.is_value else 10.5
+        assert effective_font(doc, run, p) == "宋体" and effective_size_pt(doc, run, p) == size
+        assert size >= 9
         assert tc.find(qn("w:tcPr")).find(qn("w:vAlign")).get(qn("w:val")) == "center"
 
 

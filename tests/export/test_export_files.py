@@ -155,3 +155,23 @@ def test_cli_export_refuses_errors_with_exit_code_and_message(broken_project, tm
     assert code == 2 and "--force" in err and "表三收支不平衡" in err
     assert main.main(["export", str(broken_project), "--docx", str(tmp_path / "x.docx"), "--force"]) == 0
     assert (tmp_path / "x.docx").exists()
+
+
+def test_export_all_says_a_missing_signature_date_before_writing(tmp_path):
+    """Issue 14: the notice comes first, through `say`, while nothing is written yet."""
+    report = load_sample()
+    report.meta.publication_date = None
+    path = tmp_path / "无日期.nianbao"
+    save(report, path)
+    target = tmp_path / "无日期.docx"
+    said = []
+    lines = export_all(path, docx=str(target), say=lambda line: said.append((line, target.exists())))
+    assert said and "落款日期" in said[0][0] and said[0][1] is False
+    assert lines == [f"已导出Word文件：{target}"]
+    assert "落款日期" in export_all(path, docx=str(target))[0]  # without `say`: the first line returned
+
+
+def test_export_all_says_nothing_of_the_date_when_it_is_there(project, tmp_path):
+    said = []
+    export_all(project, docx=str(tmp_path / "x.docx"), say=said.append)
+    assert not [s for s in said if "落款日期" in s]

@@ -171,3 +171,44 @@ def test_table_three_fits_the_text_width(which, sample_pages, seed_pages):
     assert totals and all(abs((ln.x0 + ln.x1) / 2 - last_centre) < 2 for ln in totals)
     # and the first label column starts at the left text edge (plus the cell padding)
     assert min(ln.x0 for ln in lines) < LEFT + L.TABLE_CELL_MARGIN_MM * PT_PER_MM + 2
+
+
+@pytest.fixture(scope="module")
+def big_numbers_pages(folder):
+    """Table 三 with six-digit counts in every column of its first row, and a tall picture (800×2000 px)."""
+    from tests.export.helpers import png
+
+    report = load_sample()
+    grid = table_grid(report.format_id, "t3")
+    for cell in grid.cells:
+        if cell.is_value and cell.key.startswith("t3.new_received@"):
+            report.cells[cell.key].value = 123456
+    report.narrative["一"].append(Block("image", image=png(800, 2000), image_type="png"))
+    return render(report, folder, "big_numbers")
+
+
+def test_six_digit_counts_and_the_column_heads_never_wrap(big_numbers_pages):
+    """Issue 14: "300/1" and "自然/人" in table 三's 11.4 mm columns."""
+    lines = [ln for page in big_numbers_pages for ln in page]
+    words = [ln.text for ln in lines]
+    assert sum(text.count("123456") for text in words) >= 6  # each six-digit number whole on its line
+    assert not any(re.fullmatch(r"\d{1,5}", t) and "12345".startswith(t) for t in words if len(t) < 6 and t != "1")
+    assert any("自然人" in t for t in words)
+    assert not any(t == "自然" for t in words)
+
+
+def test_a_tall_picture_fits_the_page(big_numbers_pages, folder):
+    """Scaled to the type area both ways: every page keeps its page number below the type area."""
+    _page_numbers_ok(big_numbers_pages)
+
+
+def test_a_table_is_followed_by_one_empty_line(sample_pages):
+    """三、/四、 headings do not sit on the table's bottom border: at least one line pitch between them."""
+    lines = [ln for page in sample_pages for ln in page]
+    fmt = load_sample().format
+    for no in ("三", "四", "五"):  # each follows a table
+        heading = fmt.section(no).heading
+        h = next(i for i, ln in enumerate(lines) if ln.text.startswith(heading[:8]) and ln.x0 < LEFT + 40)
+        above = lines[h - 1]
+        if above.y0 < lines[h].y0:  # the heading did not start a new page
+            assert lines[h].y0 - above.y1 >= L.LINE_PITCH_PT * 0.9, (heading, above.text)

@@ -16,6 +16,7 @@ class FakeDialogs:
     unsaved: str = "discard"
     save_error_wants_save_as: bool = False
     force_export: bool = False
+    export_without_date: bool = True
     recover: str = "later"
     ack_text: str | None = None
     new_report: tuple[str, int] | None = None
@@ -44,6 +45,7 @@ def fake_dialogs(monkeypatch) -> FakeDialogs:
         ("show_error", lambda: None),
         ("show_info", lambda: None),
         ("confirm_force_export", lambda: fake.force_export),
+        ("confirm_no_date", lambda: fake.export_without_date),
         ("ask_recover", lambda: fake.recover),
         ("ask_ack", lambda: fake.ack_text),
         ("ask_new_report", lambda: fake.new_report),

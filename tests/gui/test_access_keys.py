@@ -18,7 +18,8 @@ from model.sample import load_sample
 
 # The real dialog functions, before tests/gui/conftest.py replaces them with scripted answers.
 REAL = {
-    name: getattr(dialogs, name) for name in ("ask_unsaved", "show_save_error", "confirm_force_export", "ask_recover")
+    name: getattr(dialogs, name)
+    for name in ("ask_unsaved", "show_save_error", "confirm_force_export", "ask_recover", "confirm_no_date")
 }
 
 
@@ -97,7 +98,8 @@ def test_every_question_button_has_its_own_access_key(qapp, shown_boxes):
     REAL["show_save_error"](None, SaveFailed("文件没有保存成功。", "请换个位置。"))
     REAL["confirm_force_export"](None, ExportRefused("报告中还有1个强制性错误。", ExportRefused.hint))
     REAL["ask_recover"](None, ["“报告”（尚未保存过的报告，自动保存于 10:00）"])
-    assert len(shown_boxes) == 4
+    REAL["confirm_no_date"](None, "报告没有填写落款日期。")
+    assert len(shown_boxes) == 5
     for box in shown_boxes:
         labels = [b.text() for b in box.buttons()]
         assert all(key_of(t) for t in labels), labels
