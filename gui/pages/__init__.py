@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui import texts
 from gui.session.document import Document
+from model.checks import Finding
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,11 @@ class PlaceholderTablePage(QWidget):
         label = QLabel(f"{doc.report.format.section(section_no).heading}\n\n（表格编辑功能未安装）")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(label)
+
+    shows_notices = False
+
+    def focus_finding(self, finding: Finding) -> None:
+        pass
 
     def focus_cell(self, key: str) -> None:
         pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from model.checks import Finding
@@ -39,6 +41,28 @@ def page_layout(widget: QWidget) -> QVBoxLayout:
     lay.setContentsMargins(28, 20, 28, 16)
     lay.setSpacing(10)
     return lay
+
+
+class RedrawWhenShown:
+    """For a page's redraws that follow the findings: done at once while the page is shown; while it is
+    hidden only noted, and done once when it is shown again (`shown()`, called from its showEvent)."""
+
+    def __init__(self, widget: QWidget, redraw: Callable[[], None]):
+        self._widget = widget
+        self._redraw = redraw
+        self.stale = False
+
+    def __call__(self, *_delta: object) -> None:
+        if self._widget.isVisible():
+            self.stale = False
+            self._redraw()
+        else:
+            self.stale = True
+
+    def shown(self) -> None:
+        if self.stale:
+            self.stale = False
+            self._redraw()
 
 
 def mark_widget(widget: QWidget, findings: list[Finding]) -> None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from gui.shell import dialogs, folders
 from gui import texts
 from gui.shell.checks_panel import FindingsView
 from gui.session.document import Document
-from gui.pages.base import heading, page_layout
-from model.checks import counts
+from gui.pages.base import RedrawWhenShown, heading, page_layout
+from model.checks import Finding, counts
 from model.errors import ExportRefused, NianbaoError
 
 KINDS = ("docx", "xlsx", "html")
@@ -25,6 +25,7 @@ KINDS = ("docx", "xlsx", "html")
 
 class FinalPage(QWidget):
     key = "final"
+    shows_notices = False
     exported = Signal(str)  # the path written
 
     def __init__(self, doc: Document, parent: QWidget | None = None):
@@ -77,10 +78,20 @@ class FinalPage(QWidget):
         row.addWidget(self.btn_folder, 0, 1, Qt.AlignmentFlag.AlignRight)
         row.setColumnStretch(0, 1)
         lay.addLayout(row)
-        doc.findings_changed.connect(self.refresh)
+        self._summary = RedrawWhenShown(self, self.refresh)
+        doc.findings_changed.connect(self._summary)
         self.refresh()
 
-    def refresh(self) -> None:
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._summary.shown()
+        super().showEvent(event)
+
+    def focus_finding(self, finding: Finding) -> None:
+        item = self.findings.item_for(finding.id)
+        if item is not None:
+            self.findings.tree.setCurrentItem(item)
+
+    def refresh(self, *_delta: object) -> None:
         errors, warnings = counts(self.doc.findings)
         if errors:
             text, state = texts.FINAL_ERRORS.format(errors=errors, warnings=warnings), "error"

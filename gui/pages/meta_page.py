@@ -8,17 +8,19 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from gui import texts
 from gui.session.document import Document
-from gui.pages.base import heading, intro, mark_widget, page_layout
+from gui.pages.base import RedrawWhenShown, heading, intro, mark_widget, page_layout
 from model.checks import META_SECTION, Finding
 from model.edits import SetMeta
 
 
 class MetaPage(QWidget):
     key = "meta"
+    shows_notices = False
 
     def __init__(self, doc: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -86,10 +88,15 @@ class MetaPage(QWidget):
         self.date.dateChanged.connect(self._date_changed)
         self.date_set.toggled.connect(self._date_toggled)
         doc.changed.connect(self._on_changed)
-        doc.findings_changed.connect(self._mark)
+        self._marks = RedrawWhenShown(self, self._mark)
+        doc.findings_changed.connect(self._marks)
         self.refresh()
 
     # -- model → widgets ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._marks.shown()
+        super().showEvent(event)
+
     def _on_changed(self, changes) -> None:
         if changes.meta or changes.settings:
             self.refresh()

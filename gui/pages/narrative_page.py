@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import texts
 from gui.shell import folders
 from gui.session.document import Document
-from gui.pages.base import heading, mark_widget, page_layout
+from gui.pages.base import RedrawWhenShown, heading, mark_widget, page_layout
 from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
 from model.checks import Finding
 from model.edits import SetBlocks
@@ -50,6 +51,8 @@ class _WrappingButton(QFrame):
 
 
 class NarrativePage(QWidget):
+    shows_notices = False
+
     def __init__(self, doc: Document, section: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
@@ -118,7 +121,8 @@ class NarrativePage(QWidget):
         body.addWidget(self._guidance_panel(guidance, suggested))
 
         doc.changed.connect(self._on_changed)
-        doc.findings_changed.connect(self._show_findings)
+        self._marks = RedrawWhenShown(self, self._show_findings)
+        doc.findings_changed.connect(self._marks)
         self.refresh()
 
     def _guidance_panel(self, guidance: str, suggested: tuple[str, ...]) -> QWidget:
@@ -148,6 +152,10 @@ class NarrativePage(QWidget):
         return panel
 
     # -- model → view ------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._marks.shown()
+        super().showEvent(event)
+
     def _on_changed(self, changes) -> None:
         if self.key in changes.sections and not self._pushing:
             self.refresh()  # undo/redo or an import: show the report's text again

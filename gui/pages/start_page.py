@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from gui import texts
 from gui.pages.base import heading, intro, page_layout
+from model.checks import Finding
 
 
 class StartPage(QWidget):
     key = "start"
+    shows_notices = False
     import_requested = Signal()
     new_requested = Signal()
     open_requested = Signal()
@@ -85,6 +87,9 @@ class StartPage(QWidget):
         grid.addWidget(card, 0, col, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(col, 1)
         return button
+
+    def focus_finding(self, finding: Finding) -> None:
+        pass  # no finding points at the start page
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()

@@ -5,14 +5,16 @@ and a status line saying what happened to the last entry or paste.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from gui.session.document import Document
+from gui.session.notices import Notice
 from gui.table.header import StickyHeader
 from gui.table.model import COLOURS, ReportTableModel
 from gui.table.view import ReportTableView
+from model.checks import Finding
 from model.edits import Changes, SetTotalsMode, fill_unfilled_with_zero
 
 FILL_ZERO = "未填写的填0"
@@ -39,7 +41,7 @@ FLASH_MS = 2500
 
 
 class TablePage(QWidget):
-    message = Signal(str)  # the status line's text, for a main window that wants it in its status bar
+    shows_notices = True  # the status line below the table says what happened to an entry or paste
 
     def __init__(self, doc: Document, section_no: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,7 +52,6 @@ class TablePage(QWidget):
         self.title = sdef.heading
         self.model = ReportTableModel(doc, self.table, self)
         self.view = ReportTableView(self.model)
-        self.view.message.connect(self.show_message)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -116,7 +117,7 @@ class TablePage(QWidget):
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         doc.changed.connect(self._on_changed)
-        doc.rejected.connect(self._on_rejected)
+        doc.notices.posted.connect(self._on_notice)
         self._update_controls()
 
     def _banner(self) -> QFrame:
@@ -134,6 +135,10 @@ class TablePage(QWidget):
         return frame
 
     # -- public ----------------------------------------------------------------------------------
+    def focus_finding(self, finding: Finding) -> None:
+        if finding.cells:
+            self.focus_cell(finding.cells[0])
+
     def focus_cell(self, key: str) -> None:
         """Select a cell, scroll it into sight and flash a frame round it (a finding was clicked)."""
         if key not in self.model.grid.value_keys():
@@ -153,9 +158,9 @@ class TablePage(QWidget):
         self._update_controls()
 
     def show_message(self, text: str) -> None:
+        """Say it in the status line (the document's notices, and the page's own results, come here)."""
         self.status.setText(text)
         self.status.setVisible(bool(text))
-        self.message.emit(text)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -189,9 +194,9 @@ class TablePage(QWidget):
         if changes.settings:
             self._update_controls()
 
-    def _on_rejected(self, text: str) -> None:
+    def _on_notice(self, notice: Notice) -> None:
         if self.isVisible():
-            self.show_message(text)
+            self.show_message(notice.text)
 
 
 def _legend() -> QLabel:

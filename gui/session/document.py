@@ -1,93 +1,101 @@
-"""The open report as the GUI sees it: the model Report, its undo stack, its findings, its file.
+"""The open report as the GUI sees it: a thin Qt adapter over `model.session.Session` (the report, its
+history, its findings), plus the file it came from.
 
-Every change goes through `push(edit)` → a QUndoCommand around `model.edits.apply`; after each change the
-checks re-run and `changed` / `findings_changed` tell the views what to repaint. Widgets never keep their
-own copy of a number.
+Every change goes through `push(edit)` → `Session.push`, which applies it, re-checks what it touched and
+returns the findings delta. The QUndoStack mirrors the session's history one command per step, so Qt's undo
+and redo texts, clean state and the title's `*` keep working; its commands call `Session.undo`/`redo`.
+After each push, undo or redo the views hear, once each and in this order: `changed` (what changed in the
+report), `findings_changed` (the delta) and `edited` (the whole `Outcome`). Widgets never keep their own copy
+of a number. Refusals (and other words for the clerk) go out through `notices`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from gui.session.notices import Notices
 from model import project_file
-from model.checks import Finding, check
-from model.edits import Changes, Edit, EditRejected, apply
+from model.checks import Finding
+from model.edits import Edit, EditRejected
 from model.report import Report
-
-_MERGE_ID = 0x6E62  # QUndoCommand.id() for edits that merge (typing in one narrative section)
+from model.session import Outcome, Session
 
 
 class EditCommand(QUndoCommand):
-    """One applied edit. It is applied before being pushed (Qt swallows exceptions raised in redo()),
-    so the first redo() that QUndoStack.push makes is skipped."""
+    """One step of the session's history on the QUndoStack. The step is applied before being pushed (Qt
+    swallows exceptions raised in redo()), so the first redo() that QUndoStack.push makes is skipped."""
 
-    def __init__(self, doc: Document, edit: Edit, inverse: Edit, text: str, merge_key: str | None = None):
+    def __init__(self, doc: Document, text: str):
         super().__init__(text)
-        self._doc, self._edit, self._inverse = doc, edit, inverse
-        self._merge_key = merge_key
+        self._doc = doc
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self._inverse, changes = apply(self._doc.report, self._edit)
-        self._doc._after_change(changes)
+        self._doc._tell(self._doc.session.redo())
 
     def undo(self) -> None:
-        self._edit, changes = apply(self._doc.report, self._inverse)
-        self._doc._after_change(changes)
-
-    def id(self) -> int:  # noqa: A003 - Qt override
-        return _MERGE_ID if self._merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        if not isinstance(other, EditCommand) or other._merge_key != self._merge_key:
-            return False
-        self._edit = other._edit  # keep our inverse: one undo step restores the state before typing began
-        return True
+        self._doc._tell(self._doc.session.undo())
 
 
 class Document(QObject):
     changed = Signal(object)  # model.edits.Changes
-    findings_changed = Signal()
+    findings_changed = Signal(object)  # model.session.FindingsDelta
+    edited = Signal(object)  # model.session.Outcome, after the two above
     modified_changed = Signal(bool)
     path_changed = Signal()
-    rejected = Signal(str)  # a Chinese sentence: why an edit was refused
 
     def __init__(
         self, report: Report, path: str | None = None, fingerprint: str | None = None, parent: QObject | None = None
     ):
         super().__init__(parent)
-        self.report = report
+        self.session = Session(report)
         self.path = path
         self.fingerprint = fingerprint
+        self.notices = Notices(self)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.findings: list[Finding] = check(report)
         # What the title bar shows while there is no file (e.g. the built-in sample, a new report).
         self.untitled_name: str | None = None
+
+    @property
+    def report(self) -> Report:
+        return self.session.report
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.session.findings
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
 
     # -- editing ---------------------------------------------------------------------------------
     def push(self, edit: Edit, text: str, merge_key: str | None = None) -> bool:
-        """Apply an edit as one undo step. Returns False (and emits `rejected`) when the model refuses it."""
+        """Apply an edit as one undo step (typing bursts with one `merge_key` merge into one). Returns False,
+        and posts the reason as a refusal notice, when the model refuses it."""
+        clean = self.undo_stack.cleanIndex()
+        self.session.clean_index = clean if clean >= 0 else None  # Qt's stack is the truth for "saved"
         try:
-            inverse, changes = apply(self.report, edit)
+            outcome = self.session.push(edit, text, merge_key)
         except EditRejected as exc:
-            self.rejected.emit(str(exc))
+            self.notices.refused(str(exc))
             return False
-        self.undo_stack.push(EditCommand(self, edit, inverse, text, merge_key))
-        self._after_change(changes)
+        if outcome.kind != "merge":
+            self.undo_stack.push(EditCommand(self, text))
+        self._tell(outcome)
         return True
 
-    def _after_change(self, changes: Changes) -> None:
-        self.findings = check(self.report)
-        self.changed.emit(changes)
-        self.findings_changed.emit()
+    def _tell(self, outcome: Outcome | None) -> None:
+        if outcome is None:
+            return
+        self.changed.emit(outcome.changes)
+        self.findings_changed.emit(outcome.delta)
+        self.edited.emit(outcome)
 
     @property
     def modified(self) -> bool:
@@ -97,17 +105,15 @@ class Document(QObject):
     def display_name(self) -> str:
         """File name for the title bar, or the untitled name ("示例报告", "未命名报告")."""
         if self.path:
-            from pathlib import Path
-
             return Path(self.path).name
         return self.untitled_name or "未命名报告"
 
     # -- findings --------------------------------------------------------------------------------
     def findings_for_cell(self, key: str) -> list[Finding]:
-        return [f for f in self.findings if key in f.cells]
+        return self.session.findings_for_cell(key)
 
     def findings_for_section(self, section: str) -> list[Finding]:
-        return [f for f in self.findings if f.section == section]
+        return self.session.findings_for_section(section)
 
     # -- file ------------------------------------------------------------------------------------
     def save(self, path: str | None = None) -> None:
@@ -123,3 +129,4 @@ class Document(QObject):
             self.path = target
             self.path_changed.emit()
         self.undo_stack.setClean()
+        self.session.mark_clean()

@@ -7,9 +7,10 @@ shown in one dialog; a failed save offers 另存为. The clerk's file is only ev
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gui.session import autosave
 from gui.shell import dialogs, folders, settings
@@ -18,26 +19,41 @@ from gui.session.document import Document
 from model import project_file
 from model.errors import NianbaoError, ProjectMissing, SaveFailed
 
-if TYPE_CHECKING:
-    from gui.shell.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 
 
+class DocumentHost(Protocol):
+    """What the file actions need of the window that shows the document (the main window is one)."""
+
+    @property
+    def doc(self) -> Document | None: ...
+
+    def set_document(self, doc: Document, recovery_path: Path | None = None) -> None: ...
+
+    def go_to_page(self, key: str) -> QWidget: ...
+
+    def update_recent(self) -> None: ...
+
+
 class FileActions:
-    def __init__(self, window: MainWindow):
-        self.w = window
+    """`host` shows the documents these actions open; `parent` is the widget their dialogs belong to."""
+
+    def __init__(self, host: DocumentHost, parent: QWidget):
+        self.host = host
+        self.parent = parent
 
     @property
     def doc(self) -> Document:
-        return self.w.doc
+        doc = self.host.doc
+        assert doc is not None  # the actions exist only once the window shows a document
+        return doc
 
     # -- leaving the current document --------------------------------------------------------------
     def may_close_document(self) -> bool:
         """Ask about unsaved changes; True when the current document may be replaced or closed."""
         if not self.doc.modified:
             return True
-        choice = dialogs.ask_unsaved(self.w, self.doc.display_name)
+        choice = dialogs.ask_unsaved(self.parent, self.doc.display_name)
         if choice == "save":
             return self.save()
         return choice == "discard"
@@ -46,15 +62,15 @@ class FileActions:
     def new(self) -> bool:
         if not self.may_close_document():
             return False
-        answer = dialogs.ask_new_report(self.w)
+        answer = dialogs.ask_new_report(self.parent)
         if answer is None:
             return False
         from model.report import new_report
 
         doc = Document(new_report(*answer))
         doc.untitled_name = texts.UNTITLED
-        self.w.set_document(doc)
-        self.w.go_to_page("meta")
+        self.host.set_document(doc)
+        self.host.go_to_page("meta")
         return True
 
     def open(self, path: str | None = None) -> bool:
@@ -67,14 +83,14 @@ class FileActions:
         try:
             report, fingerprint = project_file.load(path)
         except NianbaoError as exc:
-            dialogs.show_error(self.w, texts.OPEN_FAILED_TITLE, exc)
+            dialogs.show_error(self.parent, texts.OPEN_FAILED_TITLE, exc)
             if isinstance(exc, ProjectMissing):
                 settings.remove_recent(path)
-                self.w.update_recent()
+                self.host.update_recent()
             return False
-        self.w.set_document(Document(report, path=path, fingerprint=fingerprint))
+        self.host.set_document(Document(report, path=path, fingerprint=fingerprint))
         self.remember(path)
-        self.w.go_to_page("meta")
+        self.host.go_to_page("meta")
         return True
 
     def import_last_year(self, path: str | None = None) -> bool:
@@ -83,7 +99,7 @@ class FileActions:
             from model.importers import import_file
             from model.rollover import roll_forward
         except ImportError:
-            dialogs.show_error(self.w, texts.IMPORT_FAILED_TITLE, texts.IMPORT_UNAVAILABLE)
+            dialogs.show_error(self.parent, texts.IMPORT_FAILED_TITLE, texts.IMPORT_UNAVAILABLE)
             return False
         if not self.may_close_document():
             return False
@@ -95,17 +111,17 @@ class FileActions:
             last_year, import_log = import_file(path)
             report = roll_forward(last_year)
         except NianbaoError as exc:
-            dialogs.show_error(self.w, texts.IMPORT_FAILED_TITLE, exc)
+            dialogs.show_error(self.parent, texts.IMPORT_FAILED_TITLE, exc)
             return False
         except ImportError:
-            dialogs.show_error(self.w, texts.IMPORT_FAILED_TITLE, texts.IMPORT_UNAVAILABLE)
+            dialogs.show_error(self.parent, texts.IMPORT_FAILED_TITLE, texts.IMPORT_UNAVAILABLE)
             return False
         doc = Document(report)
         doc.untitled_name = texts.UNTITLED
         doc.undo_stack.resetClean()  # nothing of this new report is saved yet: closing must ask
-        self.w.set_document(doc)
-        self.w.go_to_page("meta")
-        dialogs.show_import_log(self.w, texts.IMPORT_DONE.format(year=report.meta.year), import_log.lines())
+        self.host.set_document(doc)
+        self.host.go_to_page("meta")
+        dialogs.show_import_log(self.parent, texts.IMPORT_DONE.format(year=report.meta.year), import_log.lines())
         return True
 
     # -- save --------------------------------------------------------------------------------------
@@ -116,7 +132,7 @@ class FileActions:
 
     def save_as(self) -> bool:
         start = self.doc.path or folders.start_path(self.doc.report.meta.display_title, project_file.EXTENSION)
-        path, _ = QFileDialog.getSaveFileName(self.w, texts.DLG_SAVE_AS, start, texts.FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.parent, texts.DLG_SAVE_AS, start, texts.FILE_FILTER)
         if not path:
             return False
         folders.remember(path)
@@ -132,22 +148,22 @@ class FileActions:
                 raise SaveFailed(f"文件没有保存成功（{exc.strerror or exc}）。", path=path) from exc
         except NianbaoError as exc:
             log.warning("save to %s failed: %s", path, exc.message)
-            if dialogs.show_save_error(self.w, exc):
+            if dialogs.show_save_error(self.parent, exc):
                 return self.save_as()
             return False
         self.remember(path)
-        self.w.statusBar().showMessage(texts.STATUS_SAVED.format(path=path), 5000)
+        self.doc.notices.done(texts.STATUS_SAVED.format(path=path))
         return True
 
     # -- recent files and recovery -----------------------------------------------------------------
     def remember(self, path: str) -> None:
         """Put `path` first in 最近打开的文件 (the File menu and the start page)."""
         settings.add_recent(path)
-        self.w.update_recent()
+        self.host.update_recent()
 
     def _ask_open(self, title: str, name_filter: str) -> str:
         """The file the clerk picks, or "" when the dialog is cancelled."""
-        path, _ = QFileDialog.getOpenFileName(self.w, title, folders.last_folder(), name_filter)
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, folders.last_folder(), name_filter)
         if path:
             folders.remember(path)
         return path
@@ -161,7 +177,7 @@ class FileActions:
             texts.RECOVER_ITEM.format(title=r.title, source=r.recovery_of or texts.RECOVER_SOURCE_NONE, time=r.saved_at)
             for r in found
         ]
-        choice = dialogs.ask_recover(self.w, lines)
+        choice = dialogs.ask_recover(self.parent, lines)
         if choice == "drop":
             for r in found:
                 r.path.unlink(missing_ok=True)
@@ -172,8 +188,8 @@ class FileActions:
             try:
                 doc = autosave.restore(r)
             except NianbaoError as exc:
-                dialogs.show_error(self.w, texts.RECOVER_TITLE, exc)
+                dialogs.show_error(self.parent, texts.RECOVER_TITLE, exc)
                 continue
-            self.w.set_document(doc, recovery_path=r.path)
+            self.host.set_document(doc, recovery_path=r.path)
             return True
         return False

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from gui import texts
 from gui.session.document import Document
-from gui.shell.navigator import page_of_section
+from model.progress import page_of_section
+from model.session import FindingsDelta
 from model.checks import META_SECTION, Finding, counts
 from model.edits import SetAck
 
@@ -171,14 +172,118 @@ class FindingsView(QWidget):
         lay.addWidget(self.filler, 1)
         lay.addWidget(self.details)
         lay.addLayout(buttons)
-        doc.findings_changed.connect(self.refresh)
+        self._groups: dict[str, QTreeWidgetItem] = {}  # section → its group row
+        self._items: dict[str, QTreeWidgetItem] = {}  # finding id → its row
+        self._stale = False
+        doc.findings_changed.connect(self.apply_delta)
         self.refresh()
 
     # -- content ---------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Rebuild the whole list from the document's findings (first show, a stale view shown again)."""
+        self._stale = False
         keep = self.current_finding()
-        keep_id = keep.id if keep else None
         self.tree.clear()
+        self._groups.clear()
+        self._items.clear()
+        position = {f.id: i for i, f in enumerate(self.doc.findings)}
+        for f in self._ordered(self.doc.findings):
+            self._place(f, position)
+        self.tree.expandAll()
+        self._after_update(keep.id if keep else None)
+
+    def apply_delta(self, delta: FindingsDelta | None = None) -> None:
+        """Update the list in place from a findings delta; a hidden view only notes that it is stale."""
+        if delta is None or self._stale or not self.isVisible():
+            self._stale = True
+            self._update_summary()  # one line: kept right even while hidden (the final page shows it)
+            return
+        if not delta:
+            return
+        keep = self.current_finding()
+        position = {f.id: i for i, f in enumerate(self.doc.findings)}
+        for f in delta.removed:
+            self._take(f.id)
+        for f in (*delta.changed, *delta.added):
+            self._take(f.id)
+            self._place(f, position)
+        self._after_update(keep.id if keep else None)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _ordered(self, findings: list[Finding]) -> list[Finding]:
+        order = self._section_order()
+        return sorted(findings, key=lambda f: (order.get(f.section, 99), *self._rank(f)))
+
+    @staticmethod
+    def _rank(f: Finding) -> tuple[bool, bool]:
+        kind = finding_kind(f)
+        return kind != "error", kind == "acked"
+
+    def _group(self, section: str) -> QTreeWidgetItem:
+        group = self._groups.get(section)
+        if group is None:
+            order = self._section_order()
+            at = sum(1 for s in self._groups if order.get(s, 99) <= order.get(section, 99))
+            group = QTreeWidgetItem([section_name(self.doc, section)])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            self.tree.insertTopLevelItem(at, group)
+            group.setExpanded(True)
+            self._groups[section] = group
+        return group
+
+    def _place(self, f: Finding, position: dict[str, int]) -> None:
+        """Insert the finding's row where a full rebuild would put it: after the rows of its section that
+        rank before or with it (errors, then open warnings, then explained ones; the model's order within)."""
+        group = self._group(f.section)
+        key = (*self._rank(f), position.get(f.id, len(position)))
+        at = 0
+        for i in range(group.childCount()):
+            child = group.child(i)
+            assert child is not None  # i < childCount()
+            other = child.data(0, FINDING_ROLE)
+            if (*self._rank(other), position.get(other.id, len(position))) <= key:
+                at = i + 1
+        kind = finding_kind(f)
+        item = QTreeWidgetItem([f"{f.title}：{f.message}"])
+        item.setData(0, FINDING_ROLE, f)
+        item.setIcon(0, _dot(COLOURS[kind]))
+        item.setToolTip(0, finding_tooltip(f))
+        if kind == "acked":
+            item.setForeground(0, QBrush(QColor(COLOURS["acked"])))
+        group.insertChild(at, item)
+        self._items[f.id] = item
+
+    def _take(self, finding_id: str) -> None:
+        item = self._items.pop(finding_id, None)
+        if item is None:
+            return
+        section = item.data(0, FINDING_ROLE).section
+        group = self._groups[section]
+        group.removeChild(item)
+        if group.childCount() == 0:
+            del self._groups[section]
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(group))
+
+    def _after_update(self, keep_id: str | None) -> None:
+        self._update_summary()
+        has_items = bool(self._items)
+        self.tree.setVisible(has_items)  # the summary line above already says "没有发现问题"
+        self.filler.setVisible(not has_items)
+        for b in (self.btn_go, self.btn_ack, self.btn_unack):
+            b.setVisible(has_items)
+        current = self._items.get(keep_id) if keep_id else None
+        if current is not None and current is not self.tree.currentItem():
+            self.tree.setCurrentItem(current)
+        self._show_details()
+
+    def _update_summary(self) -> None:
         errors, warnings = counts(self.doc.findings)
         if errors:
             self.summary.setText(texts.CHECKS_SUMMARY.format(errors=errors, warnings=warnings))
@@ -186,42 +291,11 @@ class FindingsView(QWidget):
             self.summary.setText(texts.CHECKS_SUMMARY_NO_ERRORS.format(warnings=warnings))
         else:
             self.summary.setText(texts.CHECKS_CLEAN)
-        self.summary.setProperty("state", "error" if errors else "warning" if warnings else "done")
-        self.summary.style().unpolish(self.summary)
-        self.summary.style().polish(self.summary)
-        groups: dict[str, QTreeWidgetItem] = {}
-        order = self._section_order()
-        current = None
-        for f in sorted(
-            self.doc.findings,
-            key=lambda f: (order.get(f.section, 99), finding_kind(f) != "error", finding_kind(f) == "acked"),
-        ):
-            group = groups.get(f.section)
-            if group is None:
-                group = QTreeWidgetItem(self.tree, [section_name(self.doc, f.section)])
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                groups[f.section] = group
-            kind = finding_kind(f)
-            item = QTreeWidgetItem(group, [f"{f.title}：{f.message}"])
-            item.setData(0, FINDING_ROLE, f)
-            item.setIcon(0, _dot(COLOURS[kind]))
-            item.setToolTip(0, finding_tooltip(f))
-            if kind == "acked":
-                item.setForeground(0, QBrush(QColor(COLOURS["acked"])))
-            if f.id == keep_id:
-                current = item
-        self.tree.expandAll()
-        has_items = bool(self.doc.findings)
-        self.tree.setVisible(has_items)  # the summary line above already says "没有发现问题"
-        self.filler.setVisible(not has_items)
-        for b in (self.btn_go, self.btn_ack, self.btn_unack):
-            b.setVisible(has_items)
-        if current is not None:
-            self.tree.setCurrentItem(current)
-        self._show_details()
+        state = "error" if errors else "warning" if warnings else "done"
+        if self.summary.property("state") != state:
+            self.summary.setProperty("state", state)
+            self.summary.style().unpolish(self.summary)
+            self.summary.style().polish(self.summary)
 
     def _section_order(self) -> dict[str, int]:
         order = {META_SECTION: 0, "preamble": 1}
@@ -230,6 +304,8 @@ class FindingsView(QWidget):
         return order
 
     def items(self) -> list[QTreeWidgetItem]:
+        if self._stale:
+            self.refresh()  # asked while hidden: bring the rows up to date first
         out: list[QTreeWidgetItem] = []
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
@@ -238,10 +314,9 @@ class FindingsView(QWidget):
         return out
 
     def item_for(self, finding_id: str) -> QTreeWidgetItem | None:
-        for item in self.items():
-            if item.data(0, FINDING_ROLE).id == finding_id:
-                return item
-        return None
+        if self._stale:
+            self.refresh()  # asked while hidden: bring the rows up to date first
+        return self._items.get(finding_id)
 
     def current_finding(self) -> Finding | None:
         item = self.tree.currentItem()

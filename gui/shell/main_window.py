@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from gui.shell.checks_panel import ChecksPanel
     from gui.session.document import Document
     from gui.session.file_actions import FileActions
+    from gui.session.notices import Notice
     from gui.shell.lazy_pages import LazyPages
     from gui.shell.navigator import Navigator
     from model.checks import Finding
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         from gui.shell.lazy_pages import LazyPages
         from gui.shell.navigator import Navigator
 
-        self.files = FileActions(self)
+        self.files = FileActions(self, self)
         self.navigator = Navigator()
         self.navigator.setMinimumWidth(200 if self.compact else 270)
         self.navigator.page_requested.connect(self._show_page)
@@ -305,14 +306,11 @@ class MainWindow(QMainWindow):
         self._doc = doc
         doc.setParent(self)
         self.autosaver = AutoSaver(doc, self, path=recovery_path)
-        self.autosaver.saved.connect(
-            lambda t: self.statusBar().showMessage(texts.STATUS_AUTOSAVED.format(time=t), 4000)
-        )
+        self.autosaver.saved.connect(lambda t: doc.notices.info(texts.STATUS_AUTOSAVED.format(time=t)))
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
-        doc.changed.connect(self._on_changed)
-        doc.findings_changed.connect(self.navigator.update_states)
-        doc.rejected.connect(self._on_rejected)
+        doc.edited.connect(self.navigator.update_states)  # once per edit, undo or redo
+        doc.notices.posted.connect(self._on_notice)
         doc.undo_stack.canUndoChanged.connect(self._update_undo)
         doc.undo_stack.canRedoChanged.connect(self._update_undo)
         doc.undo_stack.indexChanged.connect(self._update_undo)
@@ -362,15 +360,19 @@ class MainWindow(QMainWindow):
         page.set_recent(settings.recent_files())
         return page
 
-    def _on_changed(self, _changes) -> None:
-        self.navigator.update_states()
+    def _on_notice(self, notice: Notice) -> None:
+        """Every notice in the status bar; a refusal also in a dialog unless the page in front says it."""
+        from gui.pages.protocol import Page
 
-    def _on_rejected(self, text: str) -> None:
-        self.statusBar().showMessage(texts.STATUS_REJECTED.format(text=text), 8000)
-        if not hasattr(self.stack.currentWidget(), "show_message"):  # table pages say it in their status line
+        if notice.kind == "clear" or not notice.text:
+            return
+        text = texts.STATUS_REJECTED.format(text=notice.text) if notice.kind == "refused" else notice.text
+        self.statusBar().showMessage(text, notice.timeout_ms)
+        current = self.stack.currentWidget()
+        if notice.kind == "refused" and not (isinstance(current, Page) and current.shows_notices):
             from gui.shell import dialogs
 
-            dialogs.show_error(self, texts.APP_NAME, text)
+            dialogs.show_error(self, texts.APP_NAME, notice.text)
 
     def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.doc.display_name}[*] — {texts.APP_NAME}")
@@ -440,12 +442,11 @@ class MainWindow(QMainWindow):
 
     def go_to(self, finding: Finding) -> None:
         """Take the clerk to where a finding points: its page and, for table findings, its cell."""
-        from gui.shell.navigator import page_of_section
+        from gui.pages.protocol import Page
+        from model.progress import page_of_section
 
         page = self.go_to_page(page_of_section(finding.section))
-        if finding.cells and hasattr(page, "focus_cell"):
-            page.focus_cell(finding.cells[0])
-        elif hasattr(page, "focus_finding"):
+        if isinstance(page, Page):
             page.focus_finding(finding)
 
     def focus_checks(self) -> None:

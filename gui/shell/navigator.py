@@ -1,7 +1,7 @@
 """The section navigator on the left: one row per wizard page with its state (empty / in progress /
 has errors / has warnings / done) as a coloured mark and the number of open findings as a badge.
 
-States are read from the report and the findings; nothing here knows a rule.
+States come from `model.progress` (read from the report and the findings); nothing here knows a rule.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui import texts
 from gui.session.document import Document
-from model.checks import META_SECTION
+from model.progress import page_state
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -32,54 +32,6 @@ COLOURS = {
     "progress": QColor("#1565c0"),
     "empty": QColor("#9e9e9e"),
 }
-
-
-def section_of_page(key: str) -> str:
-    """The Finding.section value belonging to a page key."""
-    return META_SECTION if key == "meta" else key
-
-
-def page_of_section(section: str) -> str:
-    return "meta" if section == META_SECTION else section
-
-
-def page_state(doc: Document, key: str) -> tuple[str, int]:
-    """(state, open findings) for one page."""
-    if key == "start":
-        return "none", 0
-    if key == "final":
-        errors = sum(1 for f in doc.findings if f.severity == "error")
-        warnings = sum(1 for f in doc.findings if f.severity == "warning" and f.open)
-        return ("error" if errors else "warning" if warnings else "done"), errors + warnings
-    section = section_of_page(key)
-    found = doc.findings_for_section(section)
-    errors = sum(1 for f in found if f.severity == "error")
-    warnings = sum(1 for f in found if f.severity == "warning" and f.open)
-    filled, total = _filled(doc, key)
-    if errors:
-        return "error", errors + warnings
-    if filled == 0:
-        return "empty", warnings
-    if warnings:
-        return "warning", warnings
-    return ("done" if filled >= total else "progress"), 0
-
-
-def _filled(doc: Document, key: str) -> tuple[int, int]:
-    report = doc.report
-    if key == "meta":
-        m = report.meta
-        values = [m.agency.strip(), m.year, m.publication_date, m.contact.strip()]
-        return sum(1 for v in values if v), len(values)
-    try:
-        sdef = report.format.section(key)
-    except KeyError:
-        sdef = None
-    if sdef is not None and sdef.table:
-        cells = report.format.table_cells(sdef.table)
-        return sum(1 for k in cells if report.value(k) is not None), len(cells)
-    has_text = any(b.text.strip() or b.image for b in report.blocks(key))
-    return (1 if has_text else 0), 1
 
 
 class _Delegate(QStyledItemDelegate):
@@ -187,12 +139,16 @@ class Navigator(QListWidget):
         self._doc = doc
         self.update_states()
 
-    def update_states(self) -> None:
+    def update_states(self, *_outcome: object) -> None:
+        """Re-read every page's state (connected to Document.edited: once per edit, undo or redo)."""
         if self._doc is None:
             return
+        report, findings = self._doc.report, self._doc.findings
         for row in range(self.count()):
             item = self.item(row)
-            state, count = page_state(self._doc, item.data(KEY_ROLE))
+            state, count = page_state(report, findings, item.data(KEY_ROLE))
+            if item.data(STATE_ROLE) == state and item.data(COUNT_ROLE) == count:
+                continue  # unchanged: no repaint
             item.setData(STATE_ROLE, state)
             item.setData(COUNT_ROLE, count)
             tip = texts.STATE_NAMES[state]

@@ -18,6 +18,7 @@ from model.checks import Finding
 from model.edits import Changes, SetCell
 from model.entry import NOT_A_NUMBER, READ_ONLY, NotANumber, editable, read_entry
 from model.grid import Grid, GridCell, table_grid
+from model.session import FindingsDelta
 from model.report import format_number
 
 Index = QModelIndex | QPersistentModelIndex
@@ -227,9 +228,22 @@ class ReportTableModel(QAbstractTableModel):
                 idx = self.index_of(key)
                 self.dataChanged.emit(idx, idx)
 
-    def _on_findings_changed(self) -> None:
+    def _on_findings_changed(self, delta: FindingsDelta | None = None) -> None:
+        """Re-colour only the cells whose findings moved (all of them without a delta)."""
+        if delta is None:
+            self._index_findings()
+            self.refresh_highlights()
+            return
+        keys = set(self.grid.value_keys())
+        touched = {k for f in (*delta.added, *delta.removed, *delta.changed) for k in f.cells if k in keys}
+        ids = delta.ids()  # and the cells a changed finding named before (a filled cell leaves "unfilled")
+        touched.update(k for k, found in self._findings.items() if any(f.id in ids for f in found))
+        if not touched:
+            return
         self._index_findings()
-        self.refresh_highlights()
+        for key in touched:
+            idx = self.index_of(key)
+            self.dataChanged.emit(idx, idx, HIGHLIGHT_ROLES)
 
     def _index_findings(self) -> None:
         keys = set(self.grid.value_keys())

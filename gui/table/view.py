@@ -47,7 +47,6 @@ MIN_LABEL_CHARS = "三、本年"
 
 
 class ReportTableView(QTableView):
-    message = Signal(str)  # a Chinese sentence for the page's status line (refusals, paste results)
     fitted = Signal()  # column widths and row heights were recomputed
 
     def __init__(self, model: ReportTableModel, parent: QWidget | None = None):
@@ -374,18 +373,25 @@ class ReportTableView(QTableView):
     def _show_refusal(self, editor: QWidget) -> None:
         self._refusal_shown = True
         QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), NOT_A_NUMBER, editor)
-        self.message.emit(NOT_A_NUMBER)
+        self._model.doc.notices.refused(NOT_A_NUMBER)
 
     def _clear_refusal(self) -> None:
         self._refusal_shown = False
         QToolTip.hideText()
-        self.message.emit("")
+        self._model.doc.notices.clear()
 
     def _say(self, text: str, at_current: bool = False) -> None:
+        """Tell the clerk (through the document's one notice channel; the page shows it in its status line),
+        with a tooltip at the current cell for what concerns that cell."""
+        at = None
         if at_current and self.currentIndex().isValid():
             rect = self.visualRect(self.currentIndex())
-            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport())
-        self.message.emit(text)
+            at = self.viewport().mapToGlobal(rect.bottomLeft())
+            QToolTip.showText(at, text, self.viewport())
+        if at_current:
+            self._model.doc.notices.refused(text, at)
+        else:
+            self._model.doc.notices.info(text)
 
 
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
