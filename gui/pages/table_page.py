@@ -195,7 +195,7 @@ class TablePage(QWidget):
             self._update_controls()
 
     def _on_notice(self, notice: Notice) -> None:
-        if self.isVisible():
+        if self.isVisible() and notice.scope == "edit":
             self.show_message(notice.text)
 
 

@@ -152,7 +152,7 @@ class FileActions:
                 return self.save_as()
             return False
         self.remember(path)
-        self.doc.notices.done(texts.STATUS_SAVED.format(path=path))
+        self.doc.notices.done(texts.STATUS_SAVED.format(path=path), scope="file")
         return True
 
     # -- recent files and recovery -----------------------------------------------------------------

@@ -19,6 +19,9 @@ class Notice:
     kind: str = "info"  # one of KINDS
     at: QPoint | None = None  # a screen position the notice belongs to (the cell typed into), if any
     timeout_ms: int = 8000  # how long the status bar keeps it
+    # "edit": about what the clerk just typed, pasted or asked of the report (a page may say it beside the
+    # input); "file": about the file (saved, autosaved), for the status bar only.
+    scope: str = "edit"
 
 
 class Notices(QObject):
@@ -31,11 +34,11 @@ class Notices(QObject):
         """Something the clerk typed, pasted or asked for was not taken; nothing was changed."""
         self.post(Notice(text, "refused", at))
 
-    def done(self, text: str, timeout_ms: int = 5000) -> None:
-        self.post(Notice(text, "done", timeout_ms=timeout_ms))
+    def done(self, text: str, timeout_ms: int = 5000, scope: str = "edit") -> None:
+        self.post(Notice(text, "done", timeout_ms=timeout_ms, scope=scope))
 
-    def info(self, text: str, timeout_ms: int = 4000) -> None:
-        self.post(Notice(text, "info", timeout_ms=timeout_ms))
+    def info(self, text: str, timeout_ms: int = 4000, scope: str = "edit") -> None:
+        self.post(Notice(text, "info", timeout_ms=timeout_ms, scope=scope))
 
     def clear(self) -> None:
         """The last notice no longer holds (the clerk fixed what was refused)."""

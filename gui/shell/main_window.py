@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         self._doc = doc
         doc.setParent(self)
         self.autosaver = AutoSaver(doc, self, path=recovery_path)
-        self.autosaver.saved.connect(lambda t: doc.notices.info(texts.STATUS_AUTOSAVED.format(time=t)))
+        self.autosaver.saved.connect(lambda t: doc.notices.info(texts.STATUS_AUTOSAVED.format(time=t), scope="file"))
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
         doc.edited.connect(self.navigator.update_states)  # once per edit, undo or redo
