@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from model.checks import META_SECTION, Finding, cell_finding, previous_values, relation_finding, rule_findings, with_ack
 from model.edits import Changes, Edit, SetBlocks, SetMeta, apply
+from model.format_schema import RELATION_KINDS
 from model.report import Number, Report
 
 # What each kind of non-relation rule reads, so an edit re-runs it only when that part changed:
@@ -127,7 +128,7 @@ class Session:
         for i in range(len(fmt.relations)):
             fresh[("rel", i, "")] = self._relation(i)
         for ri, rule in enumerate(fmt.rules):
-            if rule["kind"] in _RELATION_KINDS:
+            if rule["kind"] in RELATION_KINDS:
                 continue
             if "each_cell" in DEPENDS.get(rule["kind"], _EVERYTHING):
                 for key in self.report.cells:
@@ -159,7 +160,7 @@ class Session:
             if changed
         }
         for ri, rule in enumerate(fmt.rules):
-            if rule["kind"] in _RELATION_KINDS:
+            if rule["kind"] in RELATION_KINDS:
                 continue
             needs = DEPENDS.get(rule["kind"], _EVERYTHING)
             if "each_cell" in needs:
@@ -318,7 +319,5 @@ class Session:
             listener(outcome)
         return outcome
 
-
-_RELATION_KINDS = frozenset({"equal", "sum", "le"})
 
 __all__ = ["DEPENDS", "FindingsDelta", "Outcome", "Session", "Step"]
