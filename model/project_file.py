@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from model import backups
 from model.atomic import atomic_write, remove_stale_temps
 from model.errors import ChangedOnDisk, CorruptProject, NewerSchema, ProjectFileError, ProjectMissing, UnknownFormat
 from model.report import Report, report_from_dict, report_to_dict
+
+log = logging.getLogger(__name__)
 
 EXTENSION = ".nianbao"
 APP_ID = "nianbao"
@@ -121,5 +125,10 @@ def save(
         if current is not None and current != expected_fingerprint:
             raise ChangedOnDisk(path=str(p))
     data = dumps(report, extra)
+    if backup:
+        try:
+            backups.keep(p)  # the day's first save also keeps a dated copy (model/backups.py)
+        except OSError as exc:  # a full or read-only data folder must not stop the clerk's own save
+            log.warning("no dated backup of %s: %s", p, exc)
     atomic_write(p, data, backup=backup)
     return fingerprint(data)

@@ -124,6 +124,35 @@ class FileActions:
         dialogs.show_import_log(self.parent, texts.IMPORT_DONE.format(year=report.meta.year), import_log.lines())
         return True
 
+    def open_backup(self) -> bool:
+        """文件 → 打开备份…: one of the dated copies (model/backups.py) of this report, or of any report when
+        this one has none, opened as a new unsaved report so neither the file nor the copy is touched."""
+        from model import backups
+
+        found = backups.list_for(self.doc.path) if self.doc.path else []
+        found = found or backups.list_for()
+        if not found:
+            dialogs.show_info(self.w, texts.BACKUP_TITLE, texts.BACKUP_NONE)
+            return False
+        items = [texts.BACKUP_ITEM.format(name=b.of, time=f"{b.saved:%Y-%m-%d %H:%M}") for b in found]
+        choice = dialogs.choose_backup(self.w, items)
+        if choice is None or not self.may_close_document():
+            return False
+        chosen = found[choice]
+        try:
+            report, _fingerprint = project_file.load(chosen.path)
+        except NianbaoError as exc:
+            dialogs.show_error(self.w, texts.OPEN_FAILED_TITLE, exc)
+            return False
+        doc = Document(report)
+        doc.untitled_name = texts.BACKUP_UNTITLED.format(
+            name=chosen.of.removesuffix(project_file.EXTENSION), time=f"{chosen.saved:%Y-%m-%d %H:%M}"
+        )
+        doc.undo_stack.resetClean()  # not saved anywhere yet: closing must ask
+        self.w.set_document(doc)
+        self.w.go_to_page("meta")
+        return True
+
     # -- save --------------------------------------------------------------------------------------
     def save(self) -> bool:
         if self.doc.path is None:

@@ -226,6 +226,33 @@ def ask_new_report(parent: QWidget) -> tuple[str, int] | None:
     return agency.text().strip(), year.value()
 
 
+def choose_backup(parent: QWidget, items: list[str]) -> int | None:
+    """The index of the backup the clerk picks from `items` (newest first), or None."""
+    from PySide6.QtWidgets import QListWidget
+
+    from model.backups import KEEP
+
+    dlg = QDialog(parent)
+    dlg.setWindowTitle(texts.BACKUP_TITLE)
+    dlg.resize(560, 380)
+    lay = QVBoxLayout(dlg)
+    intro = QLabel(texts.BACKUP_INTRO.format(n=KEEP))
+    intro.setWordWrap(True)
+    lay.addWidget(intro)
+    listing = QListWidget()
+    listing.addItems(items)
+    listing.setCurrentRow(0)
+    listing.itemActivated.connect(lambda _item: dlg.accept())
+    lay.addWidget(listing, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dlg.accept)
+    buttons.rejected.connect(dlg.reject)
+    lay.addWidget(buttons)
+    if dlg.exec() != QDialog.DialogCode.Accepted or listing.currentRow() < 0:
+        return None
+    return listing.currentRow()
+
+
 def show_import_log(parent: QWidget, summary: str, lines: list[str]) -> None:
     dlg = QDialog(parent)
     dlg.setWindowTitle(texts.IMPORT_LOG_TITLE)

@@ -17,6 +17,7 @@ class FakeDialogs:
     save_error_wants_save_as: bool = False
     force_export: bool = False
     export_without_date: bool = True
+    backup_choice: int | None = 0
     recover: str = "later"
     ack_text: str | None = None
     new_report: tuple[str, int] | None = None
@@ -50,6 +51,7 @@ def fake_dialogs(monkeypatch) -> FakeDialogs:
         ("ask_ack", lambda: fake.ack_text),
         ("ask_new_report", lambda: fake.new_report),
         ("show_import_log", lambda: None),
+        ("choose_backup", lambda: fake.backup_choice),
         ("show_about", lambda: None),
     ):
         monkeypatch.setattr(dialogs, name, recorder(name, answer))
