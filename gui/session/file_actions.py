@@ -132,25 +132,25 @@ class FileActions:
         found = backups.list_for(self.doc.path) if self.doc.path else []
         found = found or backups.list_for()
         if not found:
-            dialogs.show_info(self.w, texts.BACKUP_TITLE, texts.BACKUP_NONE)
+            dialogs.show_info(self.parent, texts.BACKUP_TITLE, texts.BACKUP_NONE)
             return False
         items = [texts.BACKUP_ITEM.format(name=b.of, time=f"{b.saved:%Y-%m-%d %H:%M}") for b in found]
-        choice = dialogs.choose_backup(self.w, items)
+        choice = dialogs.choose_backup(self.parent, items)
         if choice is None or not self.may_close_document():
             return False
         chosen = found[choice]
         try:
             report, _fingerprint = project_file.load(chosen.path)
         except NianbaoError as exc:
-            dialogs.show_error(self.w, texts.OPEN_FAILED_TITLE, exc)
+            dialogs.show_error(self.parent, texts.OPEN_FAILED_TITLE, exc)
             return False
         doc = Document(report)
         doc.untitled_name = texts.BACKUP_UNTITLED.format(
             name=chosen.of.removesuffix(project_file.EXTENSION), time=f"{chosen.saved:%Y-%m-%d %H:%M}"
         )
         doc.undo_stack.resetClean()  # not saved anywhere yet: closing must ask
-        self.w.set_document(doc)
-        self.w.go_to_page("meta")
+        self.host.set_document(doc)
+        self.host.go_to_page("meta")
         return True
 
     # -- save --------------------------------------------------------------------------------------
