@@ -33,6 +33,11 @@ STATE_NAMES = {
     "none": "",
 }
 
+PROGRESS = "已填 {filled}/{total} 个单元格 · 已完成 {done}/{pages} 部分 · {findings}"
+PROGRESS_FINDINGS = "{n} 个问题待处理"
+PROGRESS_CLEAN = "没有待处理的问题"
+PROGRESS_PAGE = "已填 {filled}/{total} 项"
+
 # -- menus and actions (& marks the mnemonic: Alt+letter) --------------------------------------------
 # No two commands visible together share a letter (the menu bar's F/E/V/H, a page's buttons, the footer's
 # B/N, the checks panel's M/G): Alt+E on the final page once opened 编辑 and Enter then ran 撤销.
@@ -99,6 +104,9 @@ META_FORMAT = "报告格式："
 # -- narrative page ----------------------------------------------------------------------------------
 NARR_GUIDANCE = "本部分应当写什么"
 NARR_HEADINGS = "常用小标题（点击插入）"
+NARR_GUIDANCE_HIDE = "隐藏说明(&S)"
+NARR_GUIDANCE_SHOW = "显示说明(&S)"
+NARR_GUIDANCE_TIP = "隐藏或显示右侧“本部分应当写什么”的说明，让正文编辑区更宽。各部分都按这里的选择显示。"
 NARR_INSERT_HEADING = "插入小标题(&T)"
 NARR_INSERT_IMAGE = "插入图片(&I)…"
 NARR_COUNT = "字数：{n}"

@@ -12,7 +12,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import texts
-from gui.shell import folders
+from gui.shell import folders, settings
 from gui.session.document import Document
 from gui.pages.base import RedrawWhenShown, heading, mark_widget, page_layout
 from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
@@ -86,10 +86,14 @@ class NarrativePage(QWidget):
         self.btn_review_all.clicked.connect(lambda: self.mark_reviewed(current_only=False))
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
+        self.btn_guidance = QPushButton()
+        self.btn_guidance.setCheckable(True)
+        self.btn_guidance.setToolTip(texts.NARR_GUIDANCE_TIP)
         for w in (self.btn_heading, self.btn_image):
             tools.addWidget(w)
         tools.addStretch(1)
         tools.addWidget(self.count_label)
+        tools.addWidget(self.btn_guidance)
         left.addLayout(tools)
         # The review bar: what roll-forward marked, and the two ways to clear the marks.
         self.review_bar = QFrame()
@@ -118,7 +122,13 @@ class NarrativePage(QWidget):
         self.editor.edited.connect(self._on_edited)
         left.addWidget(self.editor, 1)
         body.addLayout(left, 1)
-        body.addWidget(self._guidance_panel(guidance, suggested))
+        self.guidance = self._guidance_panel(guidance, suggested)
+        body.addWidget(self.guidance)
+        # The guidance beside the editor halves its width on a 1366×768 screen: a clerk who knows what to
+        # write hides it, and every narrative page remembers that (gui/shell/settings.py).
+        self.btn_guidance.toggled.connect(self.set_guidance_visible)
+        self.btn_guidance.setChecked(settings.guidance_visible())
+        self.set_guidance_visible(self.btn_guidance.isChecked(), remember=False)
 
         doc.changed.connect(self._on_changed)
         self._marks = RedrawWhenShown(self, self._show_findings)
@@ -151,10 +161,19 @@ class NarrativePage(QWidget):
         lay.addStretch(1)
         return panel
 
+    def set_guidance_visible(self, visible: bool, remember: bool = True) -> None:
+        self.guidance.setVisible(visible)
+        self.btn_guidance.setText(texts.NARR_GUIDANCE_HIDE if visible else texts.NARR_GUIDANCE_SHOW)
+        if self.btn_guidance.isChecked() != visible:
+            self.btn_guidance.setChecked(visible)
+        if remember:
+            settings.set_guidance_visible(visible)
+
     # -- model → view ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         self._marks.shown()
         super().showEvent(event)
+        self.set_guidance_visible(settings.guidance_visible(), remember=False)  # as chosen on another page
 
     def _on_changed(self, changes) -> None:
         if self.key in changes.sections and not self._pushing:

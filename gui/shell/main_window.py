@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.checks], [340], Qt.Orientation.Horizontal)
         if self.compact:  # navigator, page and panel side by side would squeeze the page: F8 shows it
             self.checks.hide()
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progress")
+        self.statusBar().addPermanentWidget(self.progress_label)
         self._build_actions()
         self._build_menus()
         self.set_document(doc)
@@ -311,6 +314,7 @@ class MainWindow(QMainWindow):
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
         doc.edited.connect(self.navigator.update_states)  # once per edit, undo or redo
+        doc.edited.connect(self._update_progress)
         doc.notices.posted.connect(self._on_notice)
         doc.undo_stack.canUndoChanged.connect(self._update_undo)
         doc.undo_stack.canRedoChanged.connect(self._update_undo)
@@ -322,6 +326,7 @@ class MainWindow(QMainWindow):
         self.checks.set_view(view)
         self._update_title()
         self._update_undo()
+        self._update_progress()
         self.go_to_page(current_key if current_key in self.pages else "start")
         if old is not None:
             old.deleteLater()
@@ -374,6 +379,20 @@ class MainWindow(QMainWindow):
             from gui.shell import dialogs
 
             dialogs.show_error(self, texts.APP_NAME, notice.text)
+
+    def _update_progress(self, *_args: object) -> None:
+        """The report's progress in the status bar: cells filled, pages done, findings open (model/progress.py)."""
+        from model.progress import report_progress
+
+        keys = [self.navigator.key_at(r) for r in range(self.navigator.count())]
+        p = report_progress(self.doc.report, self.doc.findings, keys)
+        findings = texts.PROGRESS_FINDINGS.format(n=p.open_findings) if p.open_findings else texts.PROGRESS_CLEAN
+        self.progress_label.setText(
+            texts.PROGRESS.format(
+                filled=p.cells_filled, total=p.cells_total, done=p.pages_done, pages=p.pages_total, findings=findings
+            )
+        )
+        self.navigator.set_progress({page.key: (page.filled, page.total) for page in p.pages})
 
     def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.doc.display_name}[*] — {texts.APP_NAME}")

@@ -151,8 +151,23 @@ class Navigator(QListWidget):
                 continue  # unchanged: no repaint
             item.setData(STATE_ROLE, state)
             item.setData(COUNT_ROLE, count)
-            tip = texts.STATE_NAMES[state]
-            item.setToolTip(f"{item.text()}：{tip}" if tip else item.text())
+            self._set_tip(item)
+
+    def set_progress(self, filled: dict[str, tuple[int, int]]) -> None:
+        """How much of each page is filled, said in its tooltip ("已填 40/70 项")."""
+        self._filled = filled
+        for row in range(self.count()):
+            self._set_tip(self.item(row))
+
+    def _set_tip(self, item: QListWidgetItem) -> None:
+        tip = texts.STATE_NAMES[item.data(STATE_ROLE) or "none"]
+        parts = [item.text()]
+        if tip:
+            parts.append(tip)
+        got = getattr(self, "_filled", {}).get(item.data(KEY_ROLE))
+        if got is not None and got[1] > 1:
+            parts.append(texts.PROGRESS_PAGE.format(filled=got[0], total=got[1]))
+        item.setToolTip("：".join(parts[:2]) + ("，" + parts[2] if len(parts) > 2 else ""))
 
     def key_at(self, row: int) -> str:
         return self.item(row).data(KEY_ROLE)

@@ -50,3 +50,12 @@ def add_recent(path: str) -> list[str]:
 
 def remove_recent(path: str) -> None:
     settings().setValue("files/recent", [p for p in recent_files() if p != path])
+
+
+def guidance_visible() -> bool:
+    """Whether the narrative pages show their guidance beside the editor (on by default)."""
+    return str(settings().value("view/guidance", "true")).lower() != "false"
+
+
+def set_guidance_visible(visible: bool) -> None:
+    settings().setValue("view/guidance", "true" if visible else "false")
