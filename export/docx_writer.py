@@ -34,16 +34,6 @@ from export.images import image_pixels, natural_width_mm
 from model.errors import SaveFailed
 from model.report import Block, Report
 
-SECTION_NAMES = {
-    "preamble": "开头",
-    "一": "第一部分",
-    "二": "第二部分",
-    "三": "第三部分",
-    "四": "第四部分",
-    "五": "第五部分",
-    "六": "第六部分",
-}
-
 
 def docx_bytes(report: Report) -> bytes:
     doc = new_document(report.meta.display_title, report.meta.agency)
@@ -117,7 +107,7 @@ def _image(doc: DocxDocument, block: Block, section: str, image_no: int) -> None
         w_mm, h_mm = L.picture_mm(px_w, px_h, block.width_mm or natural_width_mm(block.image))
         run.add_picture(io.BytesIO(block.image), width=Mm(w_mm), height=Mm(h_mm))
     except (UnrecognizedImageError, ValueError, ZeroDivisionError) as exc:
-        where = SECTION_NAMES.get(section, section)
+        where = "开头" if section == "preamble" else f"第{section}部分"  # any format's section number
         raise SaveFailed(
             f"{where}的第{image_no}张图片无法识别，没有导出。",
             "请在该部分删除这张图片后重新插入（支持 PNG、JPEG、GIF、BMP 格式）。",
