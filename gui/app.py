@@ -121,7 +121,8 @@ def make_application():
 
     from gui.shell import settings, style
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()  # one per process: reuse one made before (a test's)
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(texts.ORG_NAME)
     app.setApplicationDisplayName(texts.APP_NAME)
     app.setOrganizationName(texts.ORG_NAME)
