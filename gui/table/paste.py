@@ -80,10 +80,13 @@ class PastePlan:
     def message(self, report: Report) -> str:
         """One Chinese paragraph: what was pasted or why nothing was."""
         parts: list[str] = []
-        if self.bad:
-            shown = "，".join(f"第{r}行第{c}个“{t.strip()}”" for r, c, t in self.bad[:MAX_EXAMPLES])
-            more = f"等{len(self.bad)}处" if len(self.bad) > MAX_EXAMPLES else ""
-            parts.append(f"粘贴的内容中{shown}{more}不是数字。")
+        negative = [b for b in self.bad if _is_negative(b[2])]
+        words = [b for b in self.bad if b not in negative]
+        for found, what in ((words, "不是数字"), (negative, "是负数，这里只能填0或正数")):
+            if found:
+                shown = "，".join(f"第{r}行第{c}个“{t.strip()}”" for r, c, t in found[:MAX_EXAMPLES])
+                more = f"等{len(found)}处" if len(found) > MAX_EXAMPLES else ""
+                parts.append(f"粘贴的内容中{shown}{more}{what}。")
         if self.outside:
             parts.append(self._outside_text())
         if parts:
@@ -108,6 +111,14 @@ class PastePlan:
             f"往下只有{self.room_rows}行、往右只有{self.room_cols}个单元格可填，"
             f"有{len(self.outside)}个数超出了表格。请选中要放第一个数的单元格再粘贴，或少复制几行几列。"
         )
+
+
+def _is_negative(text: str) -> bool:
+    try:
+        value = read_entry(text, "signed_int")
+    except ValueError:
+        return False
+    return value is not None and value < 0
 
 
 def plan_paste(report: Report, grid: Grid, start_key: str, block: list[list[str]]) -> PastePlan:

@@ -172,3 +172,11 @@ def test_clear_edit_only_touches_filled_editable_cells():
 def test_tsv_round_trip():
     lines = [["一、本年新收", "38", "6"], ["含\t制表符", "1", ""]]
     assert parse_clipboard(to_tsv(lines)) == lines
+
+
+def test_a_negative_number_is_refused_as_negative_not_as_a_word():
+    report = new_report("测试局", 2026)
+    plan = plan_paste(report, T3, key(ROW1, 0), parse_clipboard("-3\t约5\n"))
+    assert not plan.ok and plan.bad == [(1, 1, "-3"), (1, 2, "约5")]
+    text = plan.message(report)
+    assert "“-3”是负数" in text and "“约5”不是数字" in text and "表格未改动" in text
