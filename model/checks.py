@@ -351,29 +351,34 @@ _SOME_CASES = re.compile(r"(行政复议|行政诉讼)[^。；0-9]{0,20}?([1-9]\
 def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
     detail = ""
     section = rule.get("section", fmt.sections[0].no)
+    # Tables and sections named as the format names them ("表四", "第六部分").
+    part = f"第{section}部分"
     if rule["check"] == "t4_vs_text":
-        totals = [report.value(k) for k in rule.get("cells", ())]
+        cells = rule.get("cells", ())
+        table = fmt.table_name(fmt.cells[cells[0]].table) if cells else ""
+        totals = [report.value(k) for k in cells]
         if all(v is None for v in totals):
             return []
         total = sum(v or 0 for v in totals)
         text = "\n".join(section_text(report, s.no) for s in fmt.sections if s.kind == "text")
         some = _SOME_CASES.search(text)
         if total > 0 and _NO_CASES.search(text):
-            detail = f"正文写明没有行政复议或行政诉讼，但表四共有{format_number(total)}件。"
+            detail = f"正文写明没有行政复议或行政诉讼，但{table}共有{format_number(total)}件。"
         elif total == 0 and some:
-            detail = f"正文提到“{some.group(0)}”，但表四的行政复议、行政诉讼均为0。"
+            detail = f"正文提到“{some.group(0)}”，但{table}的行政复议、行政诉讼均为0。"
     elif rule["check"] == "fee_text":
         six = section_text(report, section)
         if not six.strip():
             return []  # SECTION_EMPTY already says so
         if "信息处理费" not in six and "收费" not in six:
-            detail = "第六部分没有写明信息处理费的收取情况。"
+            detail = f"{part}没有写明信息处理费的收取情况。"
         else:
             unpaid = report.value(rule["cell"]) if "cell" in rule else None
             if unpaid and "收费通知" not in six:
+                table = fmt.table_name(fmt.cells[rule["cell"]].table)
                 detail = (
-                    f"表三有{unpaid}件申请因逾期未缴费不再处理，说明发出过收费通知，"
-                    "但第六部分没有写明发出收费通知的件数和金额。"
+                    f"{table}有{unpaid}件申请因逾期未缴费不再处理，说明发出过收费通知，"
+                    f"但{part}没有写明发出收费通知的件数和金额。"
                 )
     if not detail:
         return []

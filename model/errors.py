@@ -64,7 +64,7 @@ class ChangedOnDisk(SaveFailed):
 
 class UnknownFormat(NianbaoError):
     message = "不认识的年度报告格式。"
-    hint = "年报助手支持国办公开办函〔2019〕60号和〔2021〕30号两种格式。"
+    hint = "年报助手认识的格式是 resources/formats 文件夹中的格式文件；请确认文件完整，或升级到最新版本。"
 
 
 class FormatFileError(NianbaoError):

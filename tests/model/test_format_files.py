@@ -280,3 +280,18 @@ def test_relations_know_their_rule():
         fmt.section("七")
     with pytest.raises(KeyError):
         fmt.rule("NO_SUCH_RULE")
+
+
+def test_findings_name_tables_as_the_format_names_them(formats_folder):
+    from model.edits import SetBlocks, apply
+    from model.report import Block, Cell, new_report
+
+    data = read(formats_folder, "gb_2021")
+    data["tables"]["t4"]["name"] = "表五"
+    write(formats_folder, "gb_2021", data)
+    report = new_report("某局", 2025)
+    apply(report, SetBlocks("一", (Block("paragraph", "本年度未发生行政复议和行政诉讼案件。"),)))
+    report.cells["t4.review.total"] = Cell(2)
+    found = {f.rule_id: f for f in checks.check(report)}
+    assert "表五共有2件" in found["T4_VS_TEXT"].message
+    assert next(f for f in checks.check(report) if f.id == "CELL_UNFILLED:t4").message.startswith("表五中有")
