@@ -91,7 +91,9 @@ T3_TABLE = {
     "super_header": str,
     "row_markers?": WORDS,  # labels that tell the first data row (import)
     "columns": ListOf({"key": str, "label": str, "group": Nullable(str), "match?": WORDS}),
-    "rows": ListOf({"key": str, "label": str, "data": bool, "level": int, "parent?": str, "match?": WORDS}),
+    # Rows are found by their label without its numbering, cut short or run together with their group
+    # (importers/tables.py), so they carry no keyword list.
+    "rows": ListOf({"key": str, "label": str, "data": bool, "level": int, "parent?": str}),
 }
 T4_TABLE = {
     **_TABLE_COMMON,
