@@ -19,7 +19,7 @@ from export import layout as L
 from export.content import cell_text, grid, text_width_em, xml_safe
 from export.files import write_file
 from model.grid import Grid
-from model.report import Report
+from model.report import Report, decimal_places
 
 FIRST_ROW = 3  # row 1: the section heading, row 2: the agency and year, then the table
 _LINE_PT = 14.0  # one line of 10.5 pt text with leading
@@ -75,6 +75,9 @@ def _write_sheet(ws: Worksheet, report: Report, g: Grid, heading: str) -> None:
         if cell.key is not None:
             value = report.value(cell.key)
             xl.value = 0 if value is None else value
+            places = decimal_places(value)
+            if places:  # Excel keeps a number, not its digits: the format shows 1234.50 as typed
+                xl.number_format = "0." + "0" * places
         else:
             xl.value = cell.text
         xl.font = font

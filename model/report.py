@@ -156,9 +156,18 @@ def format_number(value: Number | None, blank: str = "") -> str:
     if value is None:
         return blank
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
+        # As typed: 1234.50 stays 1234.50 (收费 amounts in 万元 are published to the fen). No normalize(),
+        # which dropped the zero; format "f" never writes an exponent.
+        return format(value, "f")
     return str(value)
+
+
+def decimal_places(value: Number | None) -> int:
+    """How many digits after the point a value was typed with (0 for counts), for writers that format."""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return 0
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")

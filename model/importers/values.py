@@ -60,9 +60,10 @@ def _number(text: str, type_: str) -> Number:
 
 
 def _decimal_clean(d: Decimal) -> Number:
-    """Keep a decimal cell a Decimal, but as the agency wrote it (no float noise)."""
+    """Keep a decimal cell a Decimal, as the agency wrote it: parsed from the text, so no float noise, and
+    its digits kept (35.60 stays 35.60; only an exponent is written out: 1E+1 → 10)."""
     try:
-        return d.normalize() if d != d.to_integral_value() else Decimal(int(d))
+        return d if d.as_tuple().exponent <= 0 else Decimal(int(d))  # type: ignore[operator]
     except InvalidOperation:
         return d
 

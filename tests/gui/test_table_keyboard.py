@@ -116,3 +116,12 @@ def test_a_sticky_header_scrolled_into_view_gets_no_commits(qtbot, qt_messages):
     assert page.sticky_header.isVisible()
     assert page.doc.report.value(keys[-1]) == 5 and page.doc.report.value(keys[-2]) == 6
     assert qt_messages == []
+
+
+def test_a_decimal_keeps_the_digits_typed(qtbot):
+    """收费 in 万元: 1234.50 shows and stays 1234.50, not 1234.5 (issue 14)."""
+    page = make_page(qtbot, load_sample(), "二")
+    key = "t2.art20_8.admin_fee.amount"
+    type_into(qtbot, page, key, "1234.50")
+    assert page.model.index_of(key).data() == "1234.50"
+    assert str(page.doc.report.value(key)) == "1234.50"
