@@ -10,6 +10,11 @@ Kinds:
   recheck            model.checks.check(sample) right after model.edits.apply(SetCell(...))
   session            model.session.Session.push(SetCell(...)) on the sample: edit + incremental re-check + delta
   gui-update         the same through gui.session.document with the checks panel and navigator (offscreen)
+  journal-key        model.journal.Journal.append of one keystroke in a section (a 300-character paragraph) of a
+                     100 MB project, one fsync per 10 keys as the 250 ms batch does at 40 keys/s
+  journal-bare       os.write of the same bytes to an open file, the same fsyncs
+  full-save          model.project_file.save of that 100 MB project (25 incompressible 3 MB pictures)
+  full-save-bare     writing the same number of bytes to a file with one fsync
 """
 
 from __future__ import annotations
@@ -191,11 +196,99 @@ def gui_update(runs: int) -> dict[str, object]:
     return result
 
 
+def _big_project() -> object:
+    from model.report import Block
+    from model.sample import load_sample
+
+    report = load_sample()
+    rng = __import__("random").Random(12)
+    for _ in range(25):  # pictures are embedded base64: 75 MB of photos make a 100 MB file
+        report.narrative["五"].append(Block("image", "", rng.randbytes(3_000_000), "png", 100.0))
+    return report
+
+
+def _keys(report: object) -> list[tuple[object, object]]:
+    """(edit, inverse) for 300 keystrokes at the end of section 一's last paragraph."""
+    import dataclasses
+
+    from model.edits import SetBlocks, apply
+
+    out = []
+    for _ in range(300):
+        blocks = list(report.blocks("一"))  # type: ignore[attr-defined]
+        blocks[-1] = dataclasses.replace(blocks[-1], text=blocks[-1].text + "字")
+        edit = SetBlocks("一", tuple(blocks))
+        out.append((edit, apply(report, edit)[0]))  # type: ignore[arg-type]
+    return out
+
+
+def journal_key(runs: int, bare: bool = False) -> dict[str, object]:
+    import tempfile
+
+    from model import journal
+
+    report = _big_project()
+    keys = _keys(report)
+    folder = tempfile.mkdtemp()
+    j = journal.Journal(os.path.join(folder, "x.journal"), {"copy": "0"})
+    sizes = [len(journal._line({"e": journal.Encoder().edit(e, inv)})) for e, inv in keys]
+    fd = os.open(os.path.join(folder, "bare"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    times = []
+    for n, (edit, inverse) in enumerate(keys):
+        t = time.perf_counter()
+        if bare:
+            os.write(fd, b"x" * sizes[n])
+            if n % 10 == 9:
+                os.fsync(fd)
+        else:
+            j.append(edit, inverse)
+            if n % 10 == 9:
+                j.sync()
+        times.append((time.perf_counter() - t) * 1000)
+    return {"first": times[0], "times": times, "bytes": sum(sizes) / len(sizes)}
+
+
+def full_save(runs: int, bare: bool = False) -> dict[str, object]:
+    import tempfile
+
+    from model import project_file
+
+    report = _big_project()
+    folder = tempfile.mkdtemp()
+    size = len(project_file.dumps(report))  # type: ignore[arg-type]
+    data = b"x" * size
+
+    def save() -> object:
+        if bare:
+            with open(os.path.join(folder, "bare"), "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            return None
+        return project_file.save(report, os.path.join(folder, "big.nianbao"), backup=False)  # type: ignore[arg-type]
+
+    result = _timed(save, max(1, min(runs, 3)))
+    result["bytes"] = size
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.work")
     p.add_argument(
         "kind",
-        choices=["import-ours", "import-bare", "export-ours", "export-bare", "recheck", "session", "gui-update"],
+        choices=[
+            "import-ours",
+            "import-bare",
+            "export-ours",
+            "export-bare",
+            "recheck",
+            "session",
+            "gui-update",
+            "journal-key",
+            "journal-bare",
+            "full-save",
+            "full-save-bare",
+        ],
     )
     p.add_argument("path", nargs="?")
     p.add_argument("--runs", type=int, default=15)
@@ -212,6 +305,10 @@ def main(argv: list[str] | None = None) -> int:
         result = session_edit(a.runs)
     elif a.kind == "gui-update":
         result = gui_update(a.runs)
+    elif a.kind in ("journal-key", "journal-bare"):
+        result = journal_key(a.runs, bare=a.kind == "journal-bare")
+    elif a.kind in ("full-save", "full-save-bare"):
+        result = full_save(a.runs, bare=a.kind == "full-save-bare")
     else:
         result = recheck(a.runs)
     print(json.dumps(result))

@@ -201,6 +201,9 @@ def _fill(window, path: str | None) -> None:
         doc = open_document(None)
     window.version = app_version()
     window.populate(doc)
+    if doc.path and not window.files.claim(doc):  # open in another window, and the clerk cancelled
+        doc = open_document(None)
+        window.set_document(doc)
     if doc.path:  # a project double-clicked in Explorer belongs in 最近打开的文件 like one opened from the menu
         window.files.remember(doc.path)
     _say_ready()

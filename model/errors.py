@@ -57,6 +57,11 @@ class DiskFull(SaveFailed):
     hint = "原来的文件没有被改动。请清理磁盘空间，或保存到其他磁盘、U盘。"
 
 
+class ReadOnlyProject(SaveFailed):
+    message = "这个文件是以只读方式打开的（另一个窗口正在编辑它），不能保存到原文件。"
+    hint = "请用“另存为”保存为新文件；原文件没有被改动。"
+
+
 class ChangedOnDisk(SaveFailed):
     message = "这个文件在打开之后被其他程序修改过。"
     hint = "为避免覆盖别人的修改，本次没有保存。请用“另存为”保存到新文件，再比较两份内容。"

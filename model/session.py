@@ -64,6 +64,9 @@ class Outcome:
     changes: Changes
     delta: FindingsDelta
     label: str = ""
+    # The edit that would undo `edit` from the state it produced (the autosave journal writes a section's
+    # typing as the paragraphs between `edit` and this, instead of the whole section).
+    inverse: Edit | None = None
 
 
 @dataclass
@@ -261,7 +264,7 @@ class Session:
                 self.clean_index = None  # the saved state was in the redo branch just dropped
             self.history.append(Step(edit, inverse, label, merge_key))
             self.index += 1
-        return self._tell(Outcome("merge" if merge else "do", edit, changes, self._recheck(changes), label))
+        return self._tell(Outcome("merge" if merge else "do", edit, changes, self._recheck(changes), label, inverse))
 
     def undo(self) -> Outcome | None:
         if not self.can_undo:
@@ -270,7 +273,7 @@ class Session:
         redo_edit, changes = apply(self.report, step.inverse)
         step.edit = redo_edit
         self.index -= 1
-        return self._tell(Outcome("undo", step.inverse, changes, self._recheck(changes), step.label))
+        return self._tell(Outcome("undo", step.inverse, changes, self._recheck(changes), step.label, redo_edit))
 
     def redo(self) -> Outcome | None:
         if not self.can_redo:
@@ -278,7 +281,7 @@ class Session:
         step = self.history[self.index]
         step.inverse, changes = apply(self.report, step.edit)
         self.index += 1
-        return self._tell(Outcome("redo", step.edit, changes, self._recheck(changes), step.label))
+        return self._tell(Outcome("redo", step.edit, changes, self._recheck(changes), step.label, step.inverse))
 
     @property
     def can_undo(self) -> bool:

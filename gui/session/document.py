@@ -20,6 +20,8 @@ from gui.session.notices import Notices
 from model import project_file
 from model.checks import Finding
 from model.edits import Edit, EditRejected
+from model.errors import ReadOnlyProject
+from model.lock import ProjectLock
 from model.report import Report
 from model.session import Outcome, Session
 
@@ -62,6 +64,12 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         # What the title bar shows while there is no file (e.g. the built-in sample, a new report).
         self.untitled_name: str | None = None
+        # After a recovery: what the clerk should look at (e.g. a cell value that was never confirmed).
+        self.recovery_notes: list[str] = []
+        # The lock beside the file (model/lock.py) while this window has it; read_only when another instance
+        # has it and the clerk chose 只读打开: then `save` refuses the file itself (另存为 is allowed).
+        self.lock: ProjectLock | None = None
+        self.read_only = False
 
     @property
     def report(self) -> Report:
@@ -122,11 +130,14 @@ class Document(QObject):
         if target is None:
             raise ValueError("no path")
         same_file = target == self.path
+        if same_file and self.read_only:
+            raise ReadOnlyProject(path=target)
         self.fingerprint = project_file.save(
             self.report, target, expected_fingerprint=self.fingerprint if same_file else None
         )
         if not same_file:
             self.path = target
+            self.read_only = False  # a file of its own now
             self.path_changed.emit()
         self.undo_stack.setClean()
         self.session.mark_clean()

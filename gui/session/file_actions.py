@@ -18,6 +18,7 @@ from gui import texts
 from gui.session.document import Document
 from model import project_file
 from model.errors import NianbaoError, ProjectMissing, SaveFailed
+from model.lock import ProjectLock, ProjectLocked
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,45 @@ class FileActions:
                 settings.remove_recent(path)
                 self.host.update_recent()
             return False
-        self.host.set_document(Document(report, path=path, fingerprint=fingerprint))
-        self.remember(path)
+        doc = Document(report, path=path, fingerprint=fingerprint)
+        if not self.claim(doc):
+            return False
+        self.host.set_document(doc)
+        self.remember(doc.path or path)
         self.host.go_to_page("meta")
+        return True
+
+    # -- two instances, one file -------------------------------------------------------------------
+    def claim(self, doc: Document) -> bool:
+        """Lock `doc`'s file for this window before it is shown. When another running instance has it open,
+        ask: 只读打开 (saving over the file is then refused), 另存副本 (save a copy first and work on that), or
+        取消 — then False, and `doc` is not to be shown."""
+        if doc.path is None:
+            return True
+        try:
+            doc.lock = ProjectLock.acquire(doc.path)
+            return True
+        except ProjectLocked as exc:
+            from pathlib import Path
+
+            choice = dialogs.ask_locked(self.parent, Path(doc.path).name, exc.info.describe())
+        if choice == "readonly":
+            doc.read_only = True
+            doc.path_changed.emit()  # the title says （只读） when the document is already shown
+            return True
+        if choice != "copy":
+            return False
+        path = self._ask_save_path(texts.DLG_SAVE_COPY, doc)
+        if not path:
+            return False
+        try:
+            new_lock = ProjectLock.acquire(path)
+            doc.save(path)
+        except NianbaoError as exc:
+            dialogs.show_error(self.parent, texts.SAVE_FAILED_TITLE, exc)
+            return False
+        doc.lock = new_lock
+        self.remember(path)
         return True
 
     def import_last_year(self, path: str | None = None) -> bool:
@@ -160,26 +197,42 @@ class FileActions:
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = self.doc.path or folders.start_path(self.doc.report.meta.display_title, project_file.EXTENSION)
-        path, _ = QFileDialog.getSaveFileName(self.parent, texts.DLG_SAVE_AS, start, texts.FILE_FILTER)
+        path = self._ask_save_path(texts.DLG_SAVE_AS, self.doc)
         if not path:
             return False
+        return self._save_to(path)
+
+    def _ask_save_path(self, title: str, doc: Document) -> str:
+        """A .nianbao path the clerk picks, or "" when the dialog is cancelled."""
+        start = doc.path or folders.start_path(doc.report.meta.display_title, project_file.EXTENSION)
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, start, texts.FILE_FILTER)
+        if not path:
+            return ""
         folders.remember(path)
         if not path.lower().endswith(project_file.EXTENSION):
             path += project_file.EXTENSION
-        return self._save_to(path)
+        return path
 
     def _save_to(self, path: str) -> bool:
+        new_lock = None
         try:
+            if path != self.doc.path:  # 另存为: the new file must not be one another window has open
+                new_lock = ProjectLock.acquire(path)
             try:
                 self.doc.save(path)
             except OSError as exc:  # anything the model did not already translate
                 raise SaveFailed(f"文件没有保存成功（{exc.strerror or exc}）。", path=path) from exc
         except NianbaoError as exc:
+            if new_lock is not None:
+                new_lock.release()
             log.warning("save to %s failed: %s", path, exc.message)
             if dialogs.show_save_error(self.parent, exc):
                 return self.save_as()
             return False
+        if new_lock is not None:
+            if self.doc.lock is not None:
+                self.doc.lock.release()
+            self.doc.lock = new_lock
         self.remember(path)
         self.doc.notices.done(texts.STATUS_SAVED.format(path=path), scope="file")
         return True
@@ -210,6 +263,7 @@ class FileActions:
         if choice == "drop":
             for r in found:
                 r.path.unlink(missing_ok=True)
+                r.journal.unlink(missing_ok=True)
             return False
         if choice != "recover":
             return False
@@ -219,6 +273,10 @@ class FileActions:
             except NianbaoError as exc:
                 dialogs.show_error(self.parent, texts.RECOVER_TITLE, exc)
                 continue
+            if not self.claim(doc):
+                return False  # its file is open elsewhere and the clerk cancelled: the copy stays on disk
             self.host.set_document(doc, recovery_path=r.path)
+            if doc.recovery_notes:
+                dialogs.show_info(self.parent, texts.RECOVER_TITLE, "\n".join(doc.recovery_notes))
             return True
         return False

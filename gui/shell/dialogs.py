@@ -155,6 +155,18 @@ def confirm_no_date(parent: QWidget, notice: str) -> bool:
     return box.clickedButton() is go
 
 
+def ask_locked(parent: QWidget | None, name: str, who: str) -> str:
+    """ "readonly" | "copy" | "cancel" when another instance has the project open (`who`: since when, by whom)."""
+    return _three_way(
+        parent,
+        QMessageBox.Icon.Warning,
+        texts.LOCKED_TITLE,
+        texts.LOCKED_TEXT.format(name=name, who=who),
+        texts.LOCKED_INFO,
+        (("readonly", texts.BTN_OPEN_READ_ONLY), ("copy", texts.BTN_SAVE_COPY), ("cancel", texts.BTN_CANCEL)),
+    )
+
+
 def ask_recover(parent: QWidget | None, lines: list[str]) -> str:
     """ "recover" | "drop" | "later" for the recovery copies described by `lines`."""
     return _three_way(

@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self._build_actions()
         self._build_menus()
+        # Created after the frame was shown, a status bar stays hidden unless shown: without this no status
+        # message (已保存, 已自动保存, refusals) and no autosave warning would ever be seen.
+        self.statusBar().show()
         self.set_document(doc)
 
     # -- layout pieces -----------------------------------------------------------------------------
@@ -311,6 +314,10 @@ class MainWindow(QMainWindow):
         doc.setParent(self)
         self.autosaver = AutoSaver(doc, self, path=recovery_path)
         self.autosaver.saved.connect(lambda t: doc.notices.info(texts.STATUS_AUTOSAVED.format(time=t), scope="file"))
+        self.autosaver.failed.connect(self.show_autosave_failure)
+        self.autosaver.recovered.connect(self.hide_autosave_failure)
+        self.autosaver.drafts = self.open_cell_draft
+        self.hide_autosave_failure()  # a new document starts with a new autosave
         doc.modified_changed.connect(self._update_title)
         doc.path_changed.connect(self._update_title)
         doc.edited.connect(self.navigator.update_states)  # once per edit, undo or redo
@@ -329,7 +336,11 @@ class MainWindow(QMainWindow):
         self._update_progress()
         self.go_to_page(current_key if current_key in self.pages else "start")
         if old is not None:
+            # Not when the same file was opened again: the new document holds the same lock file.
+            if old.lock is not None and old is not doc and (doc.lock is None or doc.lock.path != old.lock.path):
+                old.lock.release()
             old.deleteLater()
+        self._start_lock_refresh()
 
     def _build_pages(self) -> None:
         """Pages for the current document; each is built when first shown or asked for (gui/lazy_pages.py)."""
@@ -394,8 +405,47 @@ class MainWindow(QMainWindow):
         )
         self.navigator.set_progress({page.key: (page.filled, page.total) for page in p.pages})
 
+    # -- autosave --------------------------------------------------------------------------------------
+    def show_autosave_failure(self, message: str) -> None:
+        """A warning in the status bar that stays until an autosave succeeds again (not only a log line)."""
+        label = self._autosave_warning()
+        label.setText(message)
+        label.setToolTip(message)
+        label.show()
+
+    def hide_autosave_failure(self) -> None:
+        label = getattr(self, "autosave_warning", None)
+        if label is not None:
+            label.hide()
+
+    def _autosave_warning(self) -> QLabel:
+        label = getattr(self, "autosave_warning", None)
+        if label is None:
+            label = QLabel()
+            label.setObjectName("autosaveWarning")
+            label.setWordWrap(True)
+            label.setStyleSheet("QLabel#autosaveWarning { background: #fde2e1; color: #a4262c; padding: 4px 8px; }")
+            self.statusBar().addPermanentWidget(label, 1)  # showMessage() does not cover a permanent widget
+            self.autosave_warning = label
+        return label
+
+    def open_cell_draft(self) -> tuple[str, str] | None:
+        """The table cell being typed into and its uncommitted text, if any (journalled by autosave)."""
+        if self.pages is None:
+            return None
+        for key in self.pages:
+            page = self.pages.built(key)
+            view = getattr(page, "view", None)
+            draft = getattr(view, "draft", None)
+            if callable(draft):
+                found = draft()
+                if found is not None:
+                    return found
+        return None
+
     def _update_title(self, *_args) -> None:
-        self.setWindowTitle(f"{self.doc.display_name}[*] — {texts.APP_NAME}")
+        mark = texts.READ_ONLY_MARK if self.doc.read_only else ""
+        self.setWindowTitle(f"{self.doc.display_name}{mark}[*] — {texts.APP_NAME}")
         self.setWindowModified(self.doc.modified)
 
     def _update_undo(self, *_args) -> None:
@@ -508,11 +558,25 @@ class MainWindow(QMainWindow):
         self._build_pages()  # headings and the table grid size themselves from the font when built
         self.go_to_page(key)
 
+    def _start_lock_refresh(self) -> None:
+        """Touch the project's lock now and then, so other instances see this one still has it open."""
+        from model.lock import REFRESH_SECONDS
+
+        timer = getattr(self, "_lock_timer", None)
+        if timer is None:
+            timer = QTimer(self)
+            timer.setInterval(int(REFRESH_SECONDS * 1000))
+            timer.timeout.connect(lambda: self._doc.lock.refresh() if self._doc and self._doc.lock else None)
+            self._lock_timer = timer
+        timer.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self._doc is not None and not self.files.may_close_document():  # the bare frame holds no work
             event.ignore()
             return
         if self.autosaver is not None:
             self.autosaver.stop()
+        if self._doc is not None and self._doc.lock is not None:
+            self._doc.lock.release()
         settings.settings().setValue("window/geometry", self.saveGeometry())
         event.accept()

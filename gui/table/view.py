@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QLineEdit,
     QScrollArea,
     QSizePolicy,
     QTableView,
@@ -185,6 +186,17 @@ class ReportTableView(QTableView):
     def current_key(self) -> str | None:
         gc = self._model.cell_at(self.currentIndex())
         return gc.key if gc is not None and gc.is_value else None
+
+    def draft(self) -> tuple[str, str] | None:
+        """The cell being typed into and the text in its editor, not yet committed with Enter (autosave
+        journals it so a crash does not lose it)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        key = self.current_key()
+        editor = self.indexWidget(self.currentIndex())  # Qt returns the open editor here
+        if key is None or not isinstance(editor, QLineEdit):
+            return None
+        return key, editor.text()
 
     def select_key(self, key: str) -> None:
         idx = self._model.index_of(key)

@@ -19,6 +19,7 @@ class FakeDialogs:
     export_without_date: bool = True
     backup_choice: int | None = 0
     recover: str = "later"
+    locked: str = "readonly"  # ask_locked: "readonly" | "copy" | "cancel"
     ack_text: str | None = None
     new_report: tuple[str, int] | None = None
     calls: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
@@ -48,6 +49,7 @@ def fake_dialogs(monkeypatch) -> FakeDialogs:
         ("confirm_force_export", lambda: fake.force_export),
         ("confirm_no_date", lambda: fake.export_without_date),
         ("ask_recover", lambda: fake.recover),
+        ("ask_locked", lambda: fake.locked),
         ("ask_ack", lambda: fake.ack_text),
         ("ask_new_report", lambda: fake.new_report),
         ("show_import_log", lambda: None),
