@@ -182,3 +182,22 @@ def test_dropping_gb_2099_json_into_a_checkout(tmp_path):
     assert "某市某局2099年政府信息公开工作年度报告" in [p.text for p in doc.paragraphs]
     assert load_workbook(io.BytesIO(open(out[1], "rb").read())).sheetnames
     assert "<table" in open(out[2], encoding="utf-8").read()
+
+
+def test_real_reports_import_as_before_beside_it(folder, monkeypatch, tmp_path):
+    """gb_2099 keeps 2021's labels: the report year, not the labels, tells the two apart, and no guess is logged
+    that was not logged without it."""
+    from model.formats import FORMATS_ENV
+    from tests.conftest import FIXTURES
+
+    sample, _ = load(ROOT / "resources" / "sample_2025.nianbao")  # a 2021-format report (the seeds are 2019's)
+    export_report(sample, "docx", tmp_path / "sample.docx")
+    seeds = [*sorted(FIXTURES.glob("*.docx")), tmp_path / "sample.docx"]
+    for seed in seeds:
+        monkeypatch.delenv(FORMATS_ENV)
+        before, log_before = import_file(seed)
+        monkeypatch.setenv(FORMATS_ENV, str(folder))
+        after, log_after = import_file(seed)
+        assert after.format_id == before.format_id != "gb_2099", seed.name
+        assert log_after.guessed == log_before.guessed and after.cells == before.cells
+    assert {"gb_2019", "gb_2021"} <= {import_file(s)[0].format_id for s in seeds}
