@@ -68,7 +68,13 @@ class NarrativePage(QWidget):
         self.suggested = suggested
 
         lay = page_layout(self)
-        lay.addWidget(heading(title))
+        self.btn_guidance = QPushButton()
+        self.btn_guidance.setCheckable(True)
+        self.btn_guidance.setToolTip(texts.NARR_GUIDANCE_TIP)
+        top = QHBoxLayout()  # the heading, and on its right (where there is room) the guidance's toggle
+        top.addWidget(heading(title), 1)
+        top.addWidget(self.btn_guidance, 0, Qt.AlignmentFlag.AlignBottom)
+        lay.addLayout(top)
         body = QHBoxLayout()
         body.setSpacing(16)
         lay.addLayout(body, 1)
@@ -86,14 +92,10 @@ class NarrativePage(QWidget):
         self.btn_review_all.clicked.connect(lambda: self.mark_reviewed(current_only=False))
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
-        self.btn_guidance = QPushButton()
-        self.btn_guidance.setCheckable(True)
-        self.btn_guidance.setToolTip(texts.NARR_GUIDANCE_TIP)
         for w in (self.btn_heading, self.btn_image):
             tools.addWidget(w)
         tools.addStretch(1)
         tools.addWidget(self.count_label)
-        tools.addWidget(self.btn_guidance)
         left.addLayout(tools)
         # The review bar: what roll-forward marked, and the two ways to clear the marks.
         self.review_bar = QFrame()

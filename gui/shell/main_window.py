@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from model.checks import Finding
 
 log = logging.getLogger(__name__)
+CHECKS_WIDTH = 340  # the checks panel's first width
 
 
 class _Opening(QLabel):
@@ -97,6 +98,13 @@ class MainWindow(QMainWindow):
         # QSettings gives back the QByteArray saveGeometry() wrote; anything else is no saved geometry.
         restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         screen_fit.fit(self, available, restored=restored)
+        checks = getattr(self, "checks", None)
+        if checks is not None and self.current_key() != "final":  # already filled: the panel follows the screen
+            from PySide6.QtCore import Qt
+
+            checks.setVisible(not self.compact)
+            if not self.compact:
+                self.resizeDocks([checks], [CHECKS_WIDTH], Qt.Orientation.Horizontal)
 
     @property
     def doc(self) -> Document:
@@ -164,7 +172,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.checks = ChecksPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checks)
-        self.resizeDocks([self.checks], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.checks], [CHECKS_WIDTH], Qt.Orientation.Horizontal)
         if self.compact:  # navigator, page and panel side by side would squeeze the page: F8 shows it
             self.checks.hide()
         self.progress_label = QLabel()
