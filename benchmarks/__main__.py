@@ -20,7 +20,7 @@ from pathlib import Path
 from benchmarks import startup
 from benchmarks.common import ROOT, Row, fixture_docx, isolated_env, median, module_ready, render, run_child
 
-PARTS = ("start", "import", "export", "recheck", "autosave")
+PARTS = ("start", "import", "export", "recheck", "autosave", "text")
 HEAVY = ("docx", "openpyxl", "lxml")
 
 
@@ -220,6 +220,21 @@ def bench_autosave(reps: int) -> list[Row]:
     return [key, full]
 
 
+def bench_text(reps: int) -> Row:
+    row = Row("正文全部检查（5000字的一节）", target="≤ 5 ms", limit_abs=5.0)
+    if not module_ready("model.narrative.findings", "all_findings"):
+        row.ready, row.note = False, "model/narrative/findings.py"
+        return row
+    res = run_child("work", "text", "--runs", str(max(reps, 100)))
+    times = sorted(res["times"])
+    row.ours = median(times)
+    row.note = (
+        f"{res['chars']}字，改动一段后；p95 {times[int(len(times) * 0.95) - 1]:.2f} ms；"
+        f"全部段落重读 {median(res['cold']):.1f} ms；首次（含编译）{res['first']:.0f} ms；打字停顿时才运行"
+    )
+    return row
+
+
 def environment() -> str:
     try:
         from PySide6 import __version__ as pyside
@@ -259,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(bench_export(a.reps))
             elif part == "autosave":
                 rows += bench_autosave(a.reps)
+            elif part == "text":
+                rows.append(bench_text(a.reps))
             else:
                 rows.append(bench_recheck(a.reps))
                 rows += bench_edit_rows(a.reps)

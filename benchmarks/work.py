@@ -272,6 +272,37 @@ def full_save(runs: int, bare: bool = False) -> dict[str, object]:
     return result
 
 
+def text_check(runs: int) -> dict[str, object]:
+    """Every narrative check over a 5,000-character section 一 (the sample's paragraphs, repeated), as the
+    typing pause runs them: one paragraph changed since the last run. `cold` re-reads every paragraph."""
+    from model.narrative import facts
+    from model.narrative.findings import all_findings
+    from model.report import Block
+    from model.sample import load_sample
+
+    report = load_sample()
+    base = [b for b in report.blocks("一") if b.kind == "paragraph"]
+    blocks: list[Block] = []
+    while sum(len(b.text) for b in blocks) < 5000:
+        blocks += [Block(b.kind, f"{b.text}（{len(blocks)}）") for b in base]
+    report.narrative["一"] = blocks
+    t = time.perf_counter()
+    all_findings(report)
+    first = (time.perf_counter() - t) * 1000
+    times, cold = [], []
+    for i in range(runs):
+        typed = blocks[i % len(blocks)]
+        typed.text += "字"
+        t = time.perf_counter()
+        all_findings(report)
+        times.append((time.perf_counter() - t) * 1000)
+        facts.clear_cache()
+        t = time.perf_counter()
+        all_findings(report)
+        cold.append((time.perf_counter() - t) * 1000)
+    return {"first": first, "times": times, "cold": cold, "chars": sum(len(b.text) for b in blocks)}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.work")
     p.add_argument(
@@ -288,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             "journal-bare",
             "full-save",
             "full-save-bare",
+            "text",
         ],
     )
     p.add_argument("path", nargs="?")
@@ -309,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         result = journal_key(a.runs, bare=a.kind == "journal-bare")
     elif a.kind in ("full-save", "full-save-bare"):
         result = full_save(a.runs, bare=a.kind == "full-save-bare")
+    elif a.kind == "text":
+        result = text_check(a.runs)
     else:
         result = recheck(a.runs)
     print(json.dumps(result))

@@ -36,6 +36,8 @@ class Finding:
     expected: Number | None = None
     actual: Number | None = None
     acknowledged: str | None = None  # the clerk's explanation, for an acknowledged warning
+    # where in the narrative the finding's phrase stands: (index in report.blocks(section), start, end)
+    phrase: tuple[int, int, int] | None = None
 
     @property
     def open(self) -> bool:
@@ -49,6 +51,7 @@ class Finding:
         d["cells"] = list(self.cells)
         d["expected"] = format_number(self.expected) if self.expected is not None else None
         d["actual"] = format_number(self.actual) if self.actual is not None else None
+        d["phrase"] = list(self.phrase) if self.phrase is not None else None
         return d
 
 
@@ -396,7 +399,14 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
     ]
 
 
+def _narrative_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
+    from model.narrative.findings import narrative_findings
+
+    return narrative_findings(report, rule)
+
+
 _RULE_KINDS: dict[str, Callable[[Report, Format, dict[str, Any]], list[Finding]]] = {
+    "narrative": _narrative_rules,
     "cell": _cell_rules,
     "table_cells": _table_cell_rules,
     "meta": _meta_rules,

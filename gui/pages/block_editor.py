@@ -195,6 +195,38 @@ class BlockEditor(QTextEdit):
         self.setTextCursor(cursor)
         return True
 
+    def text_block(self, index: int):
+        """The QTextBlock that holds model block `index` (as `blocks()` counts them), or None."""
+        n = -1
+        b = self.document().begin()
+        while b.isValid():
+            if self._image_in(b) is not None or b.text().replace(OBJECT_CHAR, "").strip():
+                n += 1
+                if n == index:
+                    return b
+            b = b.next()
+        return None
+
+    def select_phrase(self, index: int, start: int, end: int, phrase: str = "") -> bool:
+        """Select characters start..end of model block `index`. The model's text may differ from the
+        editor's by surrounding blanks, so when the phrase is given its nearest occurrence is taken."""
+        b = self.text_block(index)
+        if b is None:
+            return False
+        raw = b.text()
+        at = start + len(raw) - len(raw.lstrip())
+        if phrase:
+            hits = [i for i in range(len(raw)) if raw.startswith(phrase, i)]
+            if hits:
+                at = min(hits, key=lambda i: abs(i - start))
+        length = b.length() - 1
+        cursor = QTextCursor(b)
+        cursor.setPosition(b.position() + min(at, length))
+        cursor.setPosition(b.position() + min(at + end - start, length), QTextCursor.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
     def current_index(self) -> int:
         """Index in `blocks()` of the paragraph holding the cursor (-1 if it is a blank line)."""
         target = self.textCursor().block()

@@ -260,4 +260,10 @@ class NarrativePage(QWidget):
 
     # -- navigation --------------------------------------------------------------------------------
     def focus_finding(self, finding: Finding | None = None) -> None:
+        """Put the cursor in the editor; for a finding about a phrase, select that phrase."""
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if finding is not None and finding.phrase is not None:
+            index, start, end = finding.phrase
+            blocks = self.doc.report.blocks(self.key)
+            phrase = blocks[index].text[start:end] if 0 <= index < len(blocks) else ""
+            self.editor.select_phrase(index, start, end, phrase)

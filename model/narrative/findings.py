@@ -1,0 +1,58 @@
+"""The narrative checks as `Finding`s (rule kind ``narrative`` in the format data).
+
+Each finding quotes the phrase and both numbers and carries `phrase` = (block, start, end), so that the
+GUI can select the words in the editor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from model.checks import Finding
+from model.narrative import facts
+from model.report import Report, format_number
+
+
+def all_findings(report: Report) -> list[Finding]:
+    """Every narrative rule of the report's format (what the typing pause re-runs)."""
+    out: list[Finding] = []
+    for rule in report.format.rules:
+        if rule["kind"] == "narrative":
+            out.extend(narrative_findings(report, rule))
+    return out
+
+
+def narrative_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
+    check = rule["check"]
+    if check == "facts":
+        return [_fact_finding(report, rule, m) for m in facts.compare(report)]
+    raise ValueError(check)
+
+
+def _fact_finding(report: Report, rule: dict[str, Any], m: facts.Mismatch) -> Finding:
+    r = facts.rules(report.format)
+    where = r.section_names.get(m.section, m.section)
+    if m.kind == "claim":
+        said = "、".join(f"{label}{format_number(v)}件" for label, v in m.readings)
+        detail = f"{where}写“{m.phrase}”，但{said}。"
+    elif m.kind == "percent":
+        said = "，".join(f"{label}为{format_number(v)}%" for label, v in m.readings)
+        detail = f"{where}写“{m.phrase}”，{said}。"
+    else:
+        unit = next(f.unit for f in r.facts if f.id == m.key)
+        said = "，".join(f"{label}为{format_number(v)}{unit}" for label, v in m.readings)
+        detail = f"{where}写“{m.phrase}”，{said}。"
+    return Finding(
+        id=f"{rule['id']}:{m.section}:{m.key}:{m.phrase}",
+        rule_id=rule["id"],
+        severity=rule["severity"],
+        title=rule["title"],
+        message=rule["message"].format(detail=detail),
+        hint=rule.get("hint", ""),
+        section=m.section,
+        cells=m.cells,
+        field=m.section,
+        expected=m.readings[0][1] if m.readings else None,
+        actual=m.stated,
+        phrase=(m.block, m.start, m.end),
+    )
