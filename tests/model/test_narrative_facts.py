@@ -199,3 +199,44 @@ def test_finding_ids_are_stable_and_serialisable():
     assert f.id == "TEXT_VS_TABLE:一:review:行政复议3件"
     assert f.to_dict()["phrase"] == [11, 6, 12]
     assert [x.id for x in text_findings(r)] == [f.id]
+
+
+def test_all_findings_are_the_narrative_part_of_check():
+    from model.narrative.findings import all_findings
+
+    r = with_paragraph(sample(), "本年度被申请行政复议3件，均获维持。予以公开及部分公开31件，占70%。")
+    facts.clear_cache()
+    mine = all_findings(r)
+    assert [f.id for f in mine] == [f.id for f in text_findings(r)]
+    assert len(mine) == 3
+
+
+@pytest.mark.parametrize("text", ["万万", "十万万", "三千二千", "十百"])
+def test_malformed_chinese_numerals_are_not_numbers(text):
+    assert chinese_to_int(text) is None
+
+
+def test_big_chinese_numerals():
+    assert chinese_to_int("两万") == 20000
+    assert chinese_to_int("万") == 10000
+    assert chinese_to_int("十二万零五") == 120005
+
+
+def test_claims_respect_scope_and_need_a_subject():
+    assert text_findings(with_paragraph(sample(), "全市行政复议均获维持。")) == []
+    assert text_findings(with_paragraph(sample(), "相关决定均获维持。")) == []
+    r = sample()
+    r.narrative["五"] += [Block("heading", "（一）上年度问题整改情况"), Block("paragraph", "行政复议均获维持。")]
+    assert text_findings(r) == []
+
+
+def test_a_share_without_a_filled_denominator_is_not_compared():
+    r = sample()
+    for key in list(r.cells):
+        if key.startswith("t3.") and not key.startswith("t3.result.granted"):
+            r.cells[key] = Cell(None)
+    assert text_findings(with_paragraph(r, "予以公开26件，占99%。")) == []
+
+
+def test_a_results_word_without_a_group_before_it_is_not_read():
+    assert text_findings(with_paragraph(sample(), "纠正错别字3件。尚未审结9件。")) == []
