@@ -144,10 +144,15 @@ def _import(args) -> int:
     report, log = import_file(args.file)
     print("\n".join(log.lines()))
     if args.roll_forward:
-        from model.rollover import roll_forward
+        from model.edits import apply
+        from model.rollover import advance_years, roll_forward
 
         report = roll_forward(report)
         print(f"已结转为{report.meta.year}年度的新报告，沿用的文字已标记为待核对。")
+        years = advance_years(report)
+        if years is not None:
+            apply(report, years)
+            print(f"统计期限等处上年的年份已改为{report.meta.year}年，这些段落也已标记为待核对。")
     save(report, args.output)
     print(f"已保存：{args.output}")
     return 0

@@ -2,7 +2,7 @@
 
 Options: --runs N (cold starts per side, default 7), --reps N (warm repeats, default 15),
 --frozen DIR (the PyInstaller bundle to time as well; default dist/nianbao if it exists),
---only start|import|export|recheck|autosave (repeatable), --markdown (a table to paste into README),
+--only start|import|export|recheck|autosave|text (repeatable), --markdown (a table to paste into README),
 --strict (exit 1 when a target is missed; the default only reports).
 """
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
+from model.edits import Compound, SetBlocks
 from model.formats import format_for_year, format_ids, get_format
 from model.report import Block, Cell, Meta, Number, PreviousYear, Report, section_keys
 
@@ -54,6 +54,20 @@ def roll_forward(report: Report) -> Report:
     sections = dict.fromkeys([*section_keys(new.format), *report.narrative])
     new.narrative = {k: [_carried_block(b) for b in report.narrative.get(k, [])] for k in sections}
     return new
+
+
+def advance_years(report: Report) -> Compound | None:
+    """The rolled-forward report's unambiguous leftovers of last year's year (统计期限, the report's name,
+    a leading "2024年，") changed to the new year: one edit, so the clerk sees it and can undo it. Each
+    changed paragraph stays marked for review, naming the change; every other year is left as it was,
+    and marked. None when nothing is left to change."""
+    from model.narrative.years import advance
+
+    sections = advance(report, review_reason)
+    if not sections:
+        return None
+    edits = tuple(SetBlocks(section, tuple(blocks)) for section, blocks in sections.items())
+    return Compound(edits, f"沿用文字中的年份改为{report.meta.year}年")
 
 
 def migration(from_fid: str, to_fid: str) -> tuple[dict[str, str], list[str]]:

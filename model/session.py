@@ -32,8 +32,12 @@ DEPENDS: dict[str, frozenset[str]] = {
     "section": frozenset({"sections"}),
     # The text rules compare the narrative with table figures (表四's totals, the fee cell).
     "text": frozenset({"sections", "cells"}),
+    # The narrative checks read the text against the tables and the report year (model/narrative).
+    "narrative": frozenset({"sections", "cells", "meta"}),
 }
 _EVERYTHING = frozenset({"cells", "meta", "sections", "settings"})
+# Rule kinds a text-only edit leaves for `recheck_text` when `defer_text` is on (the GUI's typing pause).
+DEFERRED_KINDS = frozenset({"narrative"})
 # Where findings come from: ("rel", relation index, ""), ("cell", rule index, cell key), ("rule", rule index, "").
 Source = tuple[str, int, str]
 # Edits whose inverse restores a whole field or section, so a burst of them can be one undo step.
@@ -100,6 +104,10 @@ class Session:
         self._sorted: list[Finding] | None = None
         self._relation_index: dict[str, int] = {}
         self._cell_position: dict[str, int] = {}
+        # With defer_text on, an edit of the narrative alone leaves the narrative checks' findings as they
+        # were (text_stale) until recheck_text(): the GUI runs them on the typing pause, not per keystroke.
+        self.defer_text = False
+        self.text_stale = False
         self.recheck_all()
 
     # -- findings --------------------------------------------------------------------------------
@@ -140,6 +148,7 @@ class Session:
                 fresh[("rule", ri, "")] = tuple(rule_findings(self.report, rule))
         old = self._checked
         self._checked = _Checked()
+        self.text_stale = False
         for source, found in fresh.items():
             self._store(source, found)
         return self._delta(old.final, self._checked.final.keys() | old.final.keys())
@@ -162,6 +171,7 @@ class Session:
             )
             if changed
         }
+        defer = self.defer_text and parts == {"sections"}  # typing: the narrative checks wait for the pause
         for ri, rule in enumerate(fmt.rules):
             if rule["kind"] in RELATION_KINDS:
                 continue
@@ -170,6 +180,11 @@ class Session:
                 for key in changes.cells:
                     sources.setdefault(("cell", ri, key), ())
             elif needs & parts:
+                if rule["kind"] in DEFERRED_KINDS:
+                    if defer:
+                        self.text_stale = True
+                        continue
+                    self.text_stale = False
                 sources.setdefault(("rule", ri, ""), ())
         old_final = dict(self._checked.final)
         for source in sources:
@@ -188,6 +203,22 @@ class Session:
             if raw is not None:
                 self._checked.final[fid] = with_ack(self.report, raw)
                 touched.add(fid)
+        return self._delta(old_final, touched)
+
+    def recheck_text(self) -> FindingsDelta:
+        """Run the narrative checks an edit deferred (and so bring the findings up to date)."""
+        fmt = self.report.format
+        old_final = dict(self._checked.final)
+        touched: set[str] = set()
+        for ri, rule in enumerate(fmt.rules):
+            if rule["kind"] not in DEFERRED_KINDS:
+                continue
+            source: Source = ("rule", ri, "")
+            touched.update(f.id for f in self._checked.by_source.get(source, ()))
+            found = tuple(rule_findings(self.report, rule))
+            self._store(source, found)
+            touched.update(f.id for f in found)
+        self.text_stale = False
         return self._delta(old_final, touched)
 
     def _relation(self, i: int) -> tuple[Finding, ...]:

@@ -83,6 +83,8 @@ class FinalPage(QWidget):
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self.doc.text_check_pending:  # typed just before coming here: the summary must include the text
+            self.doc.recheck_text()
         self._summary.shown()
         super().showEvent(event)
 
@@ -127,6 +129,8 @@ class FinalPage(QWidget):
         except ImportError:
             dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), texts.EXPORT_UNAVAILABLE)
             return False
+        if self.doc.text_check_pending:
+            self.doc.recheck_text()
         errors, _warnings = counts(self.doc.findings)
         if errors:
             # Same policy as the CLI's `export` (which refuses without --force): a draft with errors is only

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gui.session.notices import Notices
@@ -24,6 +24,8 @@ from model.errors import ReadOnlyProject
 from model.lock import ProjectLock
 from model.report import Report
 from model.session import Outcome, Session
+
+TYPING_PAUSE_MS = 400  # the narrative checks re-run this long after the last keystroke, not on each one
 
 
 class EditCommand(QUndoCommand):
@@ -62,6 +64,12 @@ class Document(QObject):
         self.notices = Notices(self)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # Text edits re-run the narrative checks only once typing pauses (the session defers them).
+        self.session.defer_text = True
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TYPING_PAUSE_MS)
+        self._text_timer.timeout.connect(self.recheck_text)
         # What the title bar shows while there is no file (e.g. the built-in sample, a new report).
         self.untitled_name: str | None = None
         # After a recovery: what the clerk should look at (e.g. a cell value that was never confirmed).
@@ -101,9 +109,22 @@ class Document(QObject):
     def _tell(self, outcome: Outcome | None) -> None:
         if outcome is None:
             return
+        if self.session.text_stale:
+            self._text_timer.start()
+        else:
+            self._text_timer.stop()
         self.changed.emit(outcome.changes)
         self.findings_changed.emit(outcome.delta)
         self.edited.emit(outcome)
+
+    @property
+    def text_check_pending(self) -> bool:
+        return self._text_timer.isActive()
+
+    def recheck_text(self) -> None:
+        """Run the deferred narrative checks now (the typing pause, or before the final page or an export)."""
+        self._text_timer.stop()
+        self.findings_changed.emit(self.session.recheck_text())
 
     @property
     def modified(self) -> bool:

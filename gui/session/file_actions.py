@@ -134,7 +134,7 @@ class FileActions:
         """从去年的报告开始: read last year's report, roll it forward to a new, unsaved report."""
         try:
             from model.importers import import_file
-            from model.rollover import roll_forward
+            from model.rollover import advance_years, roll_forward
         except ImportError:
             dialogs.show_error(self.parent, texts.IMPORT_FAILED_TITLE, texts.IMPORT_UNAVAILABLE)
             return False
@@ -155,6 +155,9 @@ class FileActions:
             return False
         doc = Document(report)
         doc.untitled_name = texts.UNTITLED
+        years = advance_years(report)
+        if years is not None:  # an undo step of its own: the clerk sees what changed and can take it back
+            doc.push(years, years.label)
         doc.undo_stack.resetClean()  # nothing of this new report is saved yet: closing must ask
         self.host.set_document(doc)
         self.host.go_to_page("meta")

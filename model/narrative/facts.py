@@ -202,6 +202,12 @@ def _text_statements(r: Rules, text: str, year: int) -> tuple[Statement, ...]:
     return tuple(_block_statements(r, "", -1, text, year))
 
 
+def is_heading_like(text: str) -> bool:
+    """A short paragraph that only says "（一）2024年问题整改情况。" — a sub-heading typed as a paragraph."""
+    body = text.strip().rstrip("。.：:")
+    return bool(_HEADING_LIKE.match(body)) and len(body) <= 30 and not re.search(r"[。；！？]", body)
+
+
 def _paragraphs_in_scope(report: Report, section: str, r: Rules) -> Iterator[tuple[int, str]]:
     """(index, text) of the paragraphs not under a sub-heading about another year."""
     out_of_scope = False
@@ -209,7 +215,7 @@ def _paragraphs_in_scope(report: Report, section: str, r: Rules) -> Iterator[tup
         if block.kind == "image" or not block.text:
             continue
         text = block.text
-        if block.kind == "heading" or (_HEADING_LIKE.match(text) and len(text) <= 30):
+        if block.kind == "heading" or is_heading_like(text):
             out_of_scope = _other_time(r, text, report.meta.year)
             if block.kind == "heading":
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.checks import Finding
-from model.narrative import facts
+from model.narrative import facts, years
 from model.report import Report, format_number
 
 
@@ -26,7 +26,32 @@ def narrative_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
     check = rule["check"]
     if check == "facts":
         return [_fact_finding(report, rule, m) for m in facts.compare(report)]
+    if check == "years":
+        return [_year_finding(report, rule, m) for m in years.mentions(report)]
     raise ValueError(check)
+
+
+def _year_finding(report: Report, rule: dict[str, Any], m: years.YearMention) -> Finding:
+    r = facts.rules(report.format)
+    where = r.section_names.get(m.section, m.section)
+    text = report.blocks(m.section)[m.block].text
+    phrase = text[m.start : m.end]
+    wrong = "、".join(dict.fromkeys(f"{y}年" for _s, _e, y in m.years))
+    what = {"period": "统计期限", "title": "报告名称", "leading": "这句话"}[m.kind]
+    detail = f"{where}写“{phrase}”，{what}的年份为{wrong}，报告年度为{report.meta.year}年。"
+    return Finding(
+        id=f"{rule['id']}:{m.section}:{m.kind}:{phrase}",
+        rule_id=rule["id"],
+        severity=rule["severity"],
+        title=rule["title"],
+        message=rule["message"].format(detail=detail),
+        hint=rule.get("hint", ""),
+        section=m.section,
+        field=m.section,
+        expected=report.meta.year,
+        actual=m.years[0][2],
+        phrase=(m.block, m.start, m.end),
+    )
 
 
 def _fact_finding(report: Report, rule: dict[str, Any], m: facts.Mismatch) -> Finding:

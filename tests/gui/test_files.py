@@ -139,6 +139,13 @@ def test_start_from_last_years_report(make_window, monkeypatch, fake_dialogs):
     assert window.doc.path is None
     assert window.isWindowModified()  # nothing of it is saved yet
     assert window.current_key() == "meta"
+    # last year's 统计期限 was advanced as one undo step of its own
+    preamble = window.doc.report.blocks("preamble")[0].text
+    assert "统计期限自2021年1月1日起" in preamble
+    assert window.doc.undo_stack.undoText() == "沿用文字中的年份改为2021年"
+    window.act_undo.trigger()
+    assert "统计期限自2020年1月1日起" in window.doc.report.blocks("preamble")[0].text
+    assert any(f.rule_id == "TEXT_YEAR" for f in window.doc.findings)
 
 
 def test_export_word_from_the_final_page(make_window, monkeypatch, tmp_path):

@@ -27,13 +27,17 @@ def test_clicking_a_text_finding_selects_its_phrase(make_window):
     assert page.editor.textCursor().selectedText() == "行政复议3件"
 
 
-def test_typing_the_right_number_clears_the_finding(make_window):
+def test_typing_the_right_number_clears_the_finding(make_window, qtbot):
     report = load_sample()
     report.narrative["六"] = [Block("paragraph", "本年度被申请行政复议")]
     window = make_window(report=report)
     page = window.go_to_page("六")
     page.editor.moveCursor(page.editor.textCursor().MoveOperation.End)
     type_text(page.editor, "3件。")
+    # not on each keystroke: on the typing pause
+    assert window.doc.text_check_pending
+    assert not any(f.rule_id == "TEXT_VS_TABLE" for f in window.doc.findings_for_section("六"))
+    qtbot.waitUntil(lambda: not window.doc.text_check_pending, timeout=3000)
     assert any(f.rule_id == "TEXT_VS_TABLE" for f in window.doc.findings_for_section("六"))
     page.editor.textCursor().deletePreviousChar()
     cursor = page.editor.textCursor()
@@ -42,4 +46,7 @@ def test_typing_the_right_number_clears_the_finding(make_window):
     page.editor.setTextCursor(cursor)
     type_text(page.editor, "2件。")
     assert window.doc.report.blocks("六")[0].text == "本年度被申请行政复议2件。"
+    assert any(f.rule_id == "TEXT_VS_TABLE" for f in window.doc.findings_for_section("六"))  # still the old one
+    window.go_to_page("final")  # the final page never shows a result older than the text
+    assert not window.doc.text_check_pending
     assert not any(f.rule_id == "TEXT_VS_TABLE" for f in window.doc.findings_for_section("六"))

@@ -37,3 +37,12 @@ def test_damaged_file_is_a_message_and_exit_code_2(tmp_path, capsys):
     assert main.main(["import", str(bad), "-o", str(tmp_path / "x.nianbao")]) == 2
     assert "损坏" in capsys.readouterr().err
     assert not (tmp_path / "x.nianbao").exists()
+
+
+def test_roll_forward_on_the_command_line_advances_the_statistics_period(tmp_path, capsys):
+    out = tmp_path / "new.nianbao"
+    assert main.main(["import", str(fixture_path("seed_000__official.docx")), "-o", str(out), "--roll-forward"]) == 0
+    assert "上年的年份已改为2021年" in capsys.readouterr().out
+    report, _ = load(out)
+    assert "统计期限自2021年1月1日起" in report.blocks("preamble")[0].text
+    assert report.blocks("preamble")[0].review.startswith("年份已由“2020年”改为“2021年”")
