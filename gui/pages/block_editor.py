@@ -222,7 +222,7 @@ class BlockEditor(QTextEdit):
         length = b.length() - 1
         cursor = QTextCursor(b)
         cursor.setPosition(b.position() + min(at, length))
-        cursor.setPosition(b.position() + min(at + end - start, length), QTextCursor.KeepAnchor)
+        cursor.setPosition(b.position() + min(at + end - start, length), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
         return True
