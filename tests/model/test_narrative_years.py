@@ -113,3 +113,20 @@ def test_the_new_year_is_written_in_the_digits_the_text_used():
     assert written_like("2024", 2025) == "2025"
     assert written_like("２０２４", 2025) == "２０２５"
     assert written_like("二〇二四", 2025) == "二〇二五"
+
+
+def test_the_session_defers_the_narrative_checks_of_a_text_edit_until_asked():
+    from model.edits import SetBlocks
+    from model.session import Session
+
+    s = Session(load_sample())
+    s.defer_text = True
+    para = Block("paragraph", "2024年，本局认真贯彻落实《条例》。")
+    s.push(SetBlocks("一", (para,)), "输入", merge_key="section:一")
+    assert s.text_stale and not [f for f in s.findings if f.rule_id == RULE]
+    delta = s.recheck_text()
+    assert not s.text_stale and [f.rule_id for f in delta.added] == [RULE]
+    assert [f.id for f in s.findings] == [f.id for f in check(s.report)]
+    s.defer_text = False  # without deferring, the same edit is checked at once
+    s.push(SetBlocks("一", ()), "清空")
+    assert not s.text_stale and not [f for f in s.findings if f.rule_id == RULE]
