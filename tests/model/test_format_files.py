@@ -297,3 +297,23 @@ def test_findings_name_tables_as_the_format_names_them(formats_folder):
     found = {f.rule_id: f for f in checks.check(report)}
     assert "表五共有2件" in found["T4_VS_TEXT"].message
     assert next(f for f in checks.check(report) if f.id == "CELL_UNFILLED:t4").message.startswith("表五中有")
+
+
+def test_the_command_line_says_which_file_and_where(formats_folder, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    data = read(formats_folder, "gb_2021")
+    data["rules"][3]["kind"] = "sum_eqq"
+    write(formats_folder, "gb_2021", data)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "new", "--agency", "某局", "--year", "2025", "-o", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2 and not (tmp_path / "x").exists()
+    assert 'gb_2021.json: $.rules[3].kind: 未知的规则类型 "sum_eqq"' in out.stderr + out.stdout
+    assert "请恢复安装包中原有的格式文件" in out.stderr + out.stdout
