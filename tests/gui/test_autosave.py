@@ -171,3 +171,18 @@ def test_undo_back_to_the_saved_state_leaves_nothing_and_redo_journals_again(mak
     assert not saver.journal_path.exists() and not window.doc.modified
     window.doc.undo_stack.redo()
     assert journal.recover(saver.path, saver.journal_path).report.meta.contact == "改一下"
+
+
+def test_drop_deletes_the_journal_too(make_window, tmp_path, fake_dialogs):
+    path = tmp_path / "报告.nianbao"
+    project_file.save(load_sample(), path)
+    first = make_window(path)
+    first.doc.push(SetMeta("contact", "只在日志里"), "联系方式")  # no full copy yet: the journal alone holds it
+    saver = first.autosaver
+    assert saver.journal_path.exists() and not saver.path.exists()
+    _crash(first)
+    second = make_window()
+    fake_dialogs.recover = "drop"
+    assert second.files.offer_recovery() is False
+    assert not saver.journal_path.exists()
+    assert autosave.find_recoveries() == []
