@@ -25,10 +25,22 @@ def all_findings(report: Report) -> list[Finding]:
 def narrative_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
     check = rule["check"]
     if check == "facts":
-        return [_fact_finding(report, rule, m) for m in facts.compare(report)]
-    if check == "years":
-        return [_year_finding(report, rule, m) for m in years.mentions(report)]
-    raise ValueError(check)
+        found = [_fact_finding(report, rule, m) for m in facts.compare(report)]
+    elif check == "years":
+        found = [_year_finding(report, rule, m) for m in years.mentions(report)]
+    else:
+        raise ValueError(check)
+    return _first_of_each_id(found)
+
+
+def _first_of_each_id(found: list[Finding]) -> list[Finding]:
+    # The same wrong phrase written twice in a section is one finding (its id names section and phrase, and an
+    # explanation is kept by id), pointing at the first place: two findings with one id made the session's
+    # incremental view and a full check keep different ones.
+    first: dict[str, Finding] = {}
+    for f in found:
+        first.setdefault(f.id, f)
+    return list(first.values())
 
 
 def _year_finding(report: Report, rule: dict[str, Any], m: years.YearMention) -> Finding:

@@ -240,3 +240,13 @@ def test_a_share_without_a_filled_denominator_is_not_compared():
 
 def test_a_results_word_without_a_group_before_it_is_not_read():
     assert text_findings(with_paragraph(sample(), "纠正错别字3件。尚未审结9件。")) == []
+
+
+def test_the_same_wrong_sentence_twice_is_one_finding_at_its_first_place():
+    # Found by the session's property test: two findings with one id, and the incremental view kept the other.
+    report = sample()
+    wrong = "本年度行政复议3件，行政诉讼1件。"
+    report.narrative["preamble"] = [Block("paragraph", wrong), Block("paragraph", wrong)]
+    found = [f for f in text_findings(report) if f.field == "preamble"]
+    assert len({f.id for f in found}) == len(found) >= 1
+    assert all(f.phrase is not None and f.phrase[0] == 0 for f in found)
