@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("files", nargs="+", metavar="文件", help=".nianbao 项目文件，或 .docx / .html 年度报告")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果（供其他程序读取）")
+    c.add_argument(
+        "--previous",
+        metavar="上年报告",
+        help="上年的报告（.nianbao、.docx 或 .html）：与它核对上年结转、现行有效件数和正文重复",
+    )
     n = sub.add_parser("new", help="新建一个空白年度报告项目")
     n.add_argument("--agency", required=True, metavar="机关全称", help="本机关全称")
     n.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2026")
@@ -84,6 +89,17 @@ def _check(args) -> int:
     from model.importers import import_file
 
     worst, results = 0, []
+    previous = None
+    if getattr(args, "previous", None):
+        from model.rollover import roll_forward
+
+        try:
+            last, _log = import_file(args.previous)
+        except NianbaoError as exc:
+            print(f"{args.previous}：无法读取上年的报告。{exc.for_user()}", file=sys.stderr)
+            return 2
+        # exactly what roll-forward keeps of last year (values under both formats' keys, paragraph texts)
+        previous = roll_forward(last, source_file=Path(args.previous).name).previous
     for name in args.files:
         try:
             report, _log = import_file(name)
@@ -93,6 +109,8 @@ def _check(args) -> int:
                 print(f"{name}：无法读取。{exc.for_user()}")
             worst = 2
             continue
+        if previous is not None:
+            report.previous = previous
         findings = check(report)
         errors, warnings = counts(findings)
         results.append(
@@ -147,7 +165,7 @@ def _import(args) -> int:
         from model.edits import apply
         from model.rollover import advance_years, roll_forward
 
-        report = roll_forward(report)
+        report = roll_forward(report, source_file=Path(args.file).name)
         print(f"已结转为{report.meta.year}年度的新报告，沿用的文字已标记为待核对。")
         years = advance_years(report)
         if years is not None:

@@ -308,7 +308,7 @@ def _section_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Fi
                 continue
             count = 0
         else:
-            count = sum(1 for b in blocks if b.review)
+            count = sum(1 for b in blocks if b.needs_review)
             if not count:
                 continue
         out.append(
@@ -324,7 +324,7 @@ def _section_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Fi
             )
         )
     if rule["check"] == "review_marks":
-        count = sum(1 for b in report.blocks("preamble") if b.review)
+        count = sum(1 for b in report.blocks("preamble") if b.needs_review)
         if count:
             out.append(
                 Finding(
@@ -377,6 +377,9 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
             detail = f"{part}没有写明信息处理费的收取情况。"
         else:
             unpaid = report.value(rule["cell"]) if "cell" in rule else None
+            missing = _fee_figures_missing(fmt, six)
+            if missing and not (unpaid and "收费通知" not in six):
+                detail = f"第六部分写了信息处理费的情况，但没有写明{'、'.join(missing)}。"
             if unpaid and "收费通知" not in six:
                 table = fmt.table_name(fmt.cells[rule["cell"]].table)
                 detail = (
@@ -403,6 +406,14 @@ def _narrative_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[
     from model.narrative.findings import narrative_findings
 
     return narrative_findings(report, rule)
+
+
+def _fee_figures_missing(fmt: Format, text: str) -> list[str]:
+    """Which figures of the fee sentence (data: narrative.fee_figures) 第六部分 does not state."""
+    from model.narrative.facts import compile_pattern
+
+    figures = fmt.narrative.get("fee_figures", [])
+    return [f["name"] for f in figures if not any(compile_pattern(p).search(text) for p in f["patterns"])]
 
 
 _RULE_KINDS: dict[str, Callable[[Report, Format, dict[str, Any]], list[Finding]]] = {

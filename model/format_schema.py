@@ -26,7 +26,7 @@ RULE_CHECKS: dict[str, tuple[str, ...]] = {
     "meta": ("agency_missing", "title_year", "publication_late", "publication_missing"),
     "section": ("empty", "review_marks"),
     "text": ("t4_vs_text", "fee_text"),
-    "narrative": ("facts", "years"),
+    "narrative": ("facts", "years", "similarity"),
 }
 SEVERITIES = ("error", "warning")
 LAYOUTS = ("t2", "t3", "t4")

@@ -52,6 +52,14 @@ class Block:
     image_type: str = ""  # "png" | "jpeg" | "gif" | "bmp"
     width_mm: float | None = None
     review: str = ""  # why a clerk must look at it again (set by roll-forward); "" = nothing to review
+    # The text as roll-forward carried it over from last year ("" for the clerk's own paragraphs). Once the
+    # text differs, the paragraph is the clerk's: no longer "carried", no longer marked.
+    carried: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        """Marked for review: carried from last year, unchanged since, and not yet reviewed."""
+        return bool(self.review) and (not self.carried or self.text == self.carried)
 
 
 @dataclass
@@ -83,6 +91,10 @@ class PreviousYear:
     year: int
     format_id: str
     cells: dict[str, Number | None] = field(default_factory=dict)
+    # Last year's narrative, paragraph texts per section (for the cross-year text checks), and where it came
+    # from (the file roll-forward started from), so a project remembers its source.
+    narrative: dict[str, list[str]] = field(default_factory=dict)
+    source: str = ""
 
 
 @dataclass
@@ -219,6 +231,9 @@ def report_to_dict(r: Report) -> dict[str, Any]:
             "year": r.previous.year,
             "format_id": r.previous.format_id,
             "cells": {k: _num_to_json(v) for k, v in r.previous.cells.items()},
+            # optional and additive (older files lack them, and read as they always did): no schema step
+            **({"narrative": r.previous.narrative} if r.previous.narrative else {}),
+            **({"source": r.previous.source} if r.previous.source else {}),
         },
         "totals_mode": r.totals_mode,
         "notes": list(r.notes),
@@ -250,7 +265,11 @@ def report_from_dict(d: dict[str, Any]) -> Report:
         previous=None
         if not prev
         else PreviousYear(
-            int(prev["year"]), prev["format_id"], {k: _num_from_json(v) for k, v in prev["cells"].items()}
+            int(prev["year"]),
+            prev["format_id"],
+            {k: _num_from_json(v) for k, v in prev["cells"].items()},
+            {str(k): [str(t) for t in v] for k, v in prev.get("narrative", {}).items()},
+            str(prev.get("source", "")),
         ),
         totals_mode=d.get("totals_mode", "auto"),
         notes=list(d.get("notes", [])),
@@ -265,6 +284,8 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
         d["width_mm"] = b.width_mm
     if b.review:
         d["review"] = b.review
+    if b.carried:
+        d["carried"] = b.carried
     return d
 
 
@@ -278,4 +299,5 @@ def _block_from_dict(d: dict[str, Any]) -> Block:
         image_type=d.get("image_type", ""),
         width_mm=d.get("width_mm"),
         review=d.get("review", ""),
+        carried=d.get("carried", ""),
     )

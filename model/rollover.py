@@ -22,7 +22,14 @@ _YEAR = re.compile(r"(?:[12][0-9]{3}|[１２][０-９]{3}|[〇○零一二][〇�
 _DIGIT = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(?:件|条|个|次|人|项|元|万元|场|期|篇|份|名)")
 
 
-def roll_forward(report: Report) -> Report:
+def last_year_text(report: Report) -> dict[str, list[str]]:
+    """Last year's paragraph texts per section, as the cross-year text checks compare them."""
+    narrative = {k: [b.text for b in v if b.text] for k, v in report.narrative.items()}
+    return {k: v for k, v in narrative.items() if v}
+
+
+def roll_forward(report: Report, source_file: str = "") -> Report:
+    """`source_file`: the name of the file last year's report was read from, remembered in the project."""
     year = report.meta.year + 1
     fid = format_for_year(year)
     if fid != report.format_id and fid not in _reachable(report.format_id):
@@ -40,7 +47,7 @@ def roll_forward(report: Report) -> Report:
                 # Also under the new key, so a comparison laid out in the new format finds last year's value.
                 previous.setdefault(new_key, report.cells[old_key].value)
         new.notes.extend(notes)
-    new.previous = PreviousYear(report.meta.year, report.format_id, previous)
+    new.previous = PreviousYear(report.meta.year, report.format_id, previous, last_year_text(report), source_file)
     for source_key, target in new.format.carry:
         source = report.cells.get(source_key)
         value = _effective(source)
@@ -114,8 +121,16 @@ def review_reason(text: str) -> str:
     return ""
 
 
+CARRIED_NOTE = "沿用上年文字，请核对是否仍然适用"
+
+
 def _carried_block(b: Block) -> Block:
-    return Block(b.kind, b.text, b.image, b.image_type, b.width_mm, review_reason(b.text) if b.text else "")
+    """Last year's block, marked: a paragraph always (words without a single digit can be stale too), a
+    sub-heading only when it names a year or a number (the official sub-headings recur every year)."""
+    if not b.text:
+        return Block(b.kind, b.text, b.image, b.image_type, b.width_mm)
+    review = review_reason(b.text) or (CARRIED_NOTE if b.kind != "heading" else "")
+    return Block(b.kind, b.text, b.image, b.image_type, b.width_mm, review, b.text if review else "")
 
 
 def _effective(cell: Cell | None) -> Number | None:

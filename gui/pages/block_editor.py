@@ -30,6 +30,7 @@ from model.report import Block
 
 KIND_PROP = QTextFormat.Property.UserProperty + 1
 REVIEW_PROP = QTextFormat.Property.UserProperty + 2
+CARRIED_PROP = QTextFormat.Property.UserProperty + 3  # the text as carried from last year: typing over it unmarks it
 REVIEW_BG = QColor("#fff1b8")
 THUMB_WIDTH = 360
 OBJECT_CHAR = "\ufffc"
@@ -80,7 +81,7 @@ class BlockEditor(QTextEdit):
             for i, b in enumerate(blocks):
                 if i:
                     cursor.insertBlock()
-                self._format_block(cursor, b.kind, b.review)
+                self._format_block(cursor, b.kind, b.review, b.carried)
                 if b.kind == "image" and b.image:
                     self._insert_image(cursor, b.image, b.image_type, b.width_mm)
                     if b.text:
@@ -89,10 +90,33 @@ class BlockEditor(QTextEdit):
                     cursor.insertText(b.text, self._char_format(b.kind))
             cursor.setPosition(min(pos, self.document().characterCount() - 1))
             self.setTextCursor(cursor)
+            tb = self.document().begin()
+            while tb.isValid():
+                self._shade(tb)
+                tb = tb.next()
         finally:
             self._loading = False
 
-    def _format_block(self, cursor: QTextCursor, kind: str, review: str) -> None:
+    def _shade(self, block) -> None:
+        """The review colour on a marked paragraph, as long as it is still last year's text."""
+        fmt = block.blockFormat()
+        review = fmt.property(REVIEW_PROP) or ""
+        carried = fmt.property(CARRIED_PROP) or ""
+        text = block.text().replace(OBJECT_CHAR, "").strip()
+        marked = Block(text=text, review=review, carried=carried).needs_review
+        if marked == (fmt.background().color() == REVIEW_BG):
+            return
+        if marked:
+            fmt.setBackground(REVIEW_BG)
+        else:
+            fmt.clearBackground()
+        loading, self._loading = self._loading, True
+        try:
+            QTextCursor(block).setBlockFormat(fmt)
+        finally:
+            self._loading = loading
+
+    def _format_block(self, cursor: QTextCursor, kind: str, review: str, carried: str = "") -> None:
         fmt = QTextBlockFormat()
         fmt.setProperty(KIND_PROP, kind)
         fmt.setBottomMargin(6)
@@ -101,6 +125,8 @@ class BlockEditor(QTextEdit):
         if review:
             fmt.setProperty(REVIEW_PROP, review)
             fmt.setBackground(REVIEW_BG)
+        if carried:
+            fmt.setProperty(CARRIED_PROP, carried)
         cursor.setBlockFormat(fmt)
         cursor.setBlockCharFormat(self._char_format(kind))
 
@@ -132,13 +158,14 @@ class BlockEditor(QTextEdit):
             fmt = b.blockFormat()
             kind = fmt.property(KIND_PROP) or "paragraph"
             review = fmt.property(REVIEW_PROP) or ""
+            carried = fmt.property(CARRIED_PROP) or ""
             image = self._image_in(b)
             text = b.text().replace(OBJECT_CHAR, "").strip()
             if image is not None:
                 data, image_type, width_mm = image
-                out.append(Block("image", text, data, image_type, width_mm, review))
+                out.append(Block("image", text, data, image_type, width_mm, review, carried))
             elif text:
-                out.append(Block("heading" if kind == "heading" else "paragraph", text, review=review))
+                out.append(Block("heading" if kind == "heading" else "paragraph", text, review=review, carried=carried))
             b = b.next()
         return out
 
@@ -155,6 +182,7 @@ class BlockEditor(QTextEdit):
 
     def _on_contents(self) -> None:
         if not self._loading:
+            self._shade(self.textCursor().block())
             self.edited.emit()
 
     # -- commands ----------------------------------------------------------------------------------
@@ -210,9 +238,31 @@ class BlockEditor(QTextEdit):
     def select_phrase(self, index: int, start: int, end: int, phrase: str = "") -> bool:
         """Select characters start..end of model block `index`. The model's text may differ from the
         editor's by surrounding blanks, so when the phrase is given its nearest occurrence is taken."""
+        cursor = self.phrase_cursor(index, start, end, phrase)
+        if cursor is None:
+            return False
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    def mark_phrases(self, spans: list[tuple[int, int, int]], colour: QColor) -> None:
+        """Shade these phrases (e.g. the sentences copied from last year) without touching the text."""
+        selections = []
+        for index, start, end in spans:
+            cursor = self.phrase_cursor(index, start, end)
+            if cursor is not None:
+                fmt = QTextCharFormat()
+                fmt.setBackground(colour)
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def phrase_cursor(self, index: int, start: int, end: int, phrase: str = "") -> QTextCursor | None:
         b = self.text_block(index)
         if b is None:
-            return False
+            return None
         raw = b.text()
         at = start + len(raw) - len(raw.lstrip())
         if phrase:
@@ -223,9 +273,7 @@ class BlockEditor(QTextEdit):
         cursor = QTextCursor(b)
         cursor.setPosition(b.position() + min(at, length))
         cursor.setPosition(b.position() + min(at + end - start, length), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
-        return True
+        return cursor
 
     def current_index(self) -> int:
         """Index in `blocks()` of the paragraph holding the cursor (-1 if it is a blank line)."""

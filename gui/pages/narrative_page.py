@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -19,6 +20,7 @@ from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
 from model.checks import Finding
 from model.edits import SetBlocks
 
+REPEAT_BG = QColor("#dcecfb")  # sentences the same as last year's report
 IMAGE_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".bmp": "bmp"}
 
 
@@ -58,6 +60,7 @@ class NarrativePage(QWidget):
         self.doc = doc
         self.key = section
         self._pushing = False
+        self._last_keys: tuple[object, frozenset[str]] | None = None
         suggested: tuple[str, ...]
         if section == "preamble":
             title, guidance, suggested = texts.PAGE_PREAMBLE, texts.PREAMBLE_GUIDANCE, ()
@@ -92,9 +95,12 @@ class NarrativePage(QWidget):
         self.btn_review_all.clicked.connect(lambda: self.mark_reviewed(current_only=False))
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
+        self.repeat_label = QLabel()  # how much of this section repeats last year's report
+        self.repeat_label.setObjectName("muted")
         for w in (self.btn_heading, self.btn_image):
             tools.addWidget(w)
         tools.addStretch(1)
+        tools.addWidget(self.repeat_label)
         tools.addWidget(self.count_label)
         left.addLayout(tools)
         # The review bar: what roll-forward marked, and the two ways to clear the marks.
@@ -190,11 +196,33 @@ class NarrativePage(QWidget):
         blocks = self.doc.report.blocks(self.key)
         n = sum(len("".join(b.text.split())) for b in blocks if b.kind != "image")
         self.count_label.setText(texts.NARR_COUNT.format(n=n))
-        reviews = sum(1 for b in blocks if b.review)
+        reviews = sum(1 for b in blocks if b.needs_review)
         self.review_bar.setVisible(reviews > 0)
         self.review_banner.setText(texts.NARR_REVIEW_BANNER.format(n=reviews))
 
+    def _show_repeats(self) -> None:
+        from model.narrative.similarity import settings, share, last_year_keys
+
+        report = self.doc.report
+        prev = report.previous
+        if prev is None or not prev.narrative:
+            self.repeat_label.hide()
+            self.editor.mark_phrases([], REPEAT_BG)
+            return
+        cfg = settings(report.format.narrative)
+        if self._last_keys is None or self._last_keys[0] is not prev:
+            self._last_keys = (prev, last_year_keys(prev.narrative, cfg))
+        part = share(report, self.key, self._last_keys[1], cfg)
+        self.repeat_label.setVisible(part.sentences > 0)
+        self.repeat_label.setText(texts.NARR_REPEATED.format(p=round(part.ratio * 100)))
+        self.repeat_label.setToolTip(
+            texts.NARR_REPEATED_TIP.format(n=part.sentences, c=part.copied_sentences, year=prev.year)
+        )
+        self.editor.mark_phrases(list(part.spans), REPEAT_BG)
+
     def _show_findings(self) -> None:
+        if not self.doc.text_check_pending:  # on the typing pause, with the narrative checks
+            self._show_repeats()
         found = [f for f in self.doc.findings_for_section(self.key) if f.severity == "error" or f.open]
         self.issue_banner.setVisible(bool(found))
         self.issue_banner.setText("\n".join(f"{f.title}：{f.message}" for f in found))
@@ -252,7 +280,7 @@ class NarrativePage(QWidget):
     def mark_reviewed(self, current_only: bool) -> None:
         blocks = self.doc.report.blocks(self.key)
         index = self.editor.current_index() if current_only else None
-        if current_only and (index is None or index < 0 or not blocks[index].review):
+        if current_only and (index is None or index < 0 or not blocks[index].needs_review):
             return
         label = texts.NARR_REVIEW_ONE.replace("(&K)", "") if current_only else texts.NARR_REVIEW_ALL
         self._push(with_review_cleared(blocks, index), f"{self.title}：{label}")

@@ -146,7 +146,7 @@ class FileActions:
                 return False
         try:
             last_year, import_log = import_file(path)
-            report = roll_forward(last_year)
+            report = roll_forward(last_year, source_file=Path(path).name)
         except NianbaoError as exc:
             dialogs.show_error(self.parent, texts.IMPORT_FAILED_TITLE, exc)
             return False

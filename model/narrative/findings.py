@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.checks import Finding
-from model.narrative import facts, years
+from model.narrative import facts, similarity, years
 from model.report import Report, format_number
 
 
@@ -26,6 +26,8 @@ def narrative_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
     check = rule["check"]
     if check == "facts":
         found = [_fact_finding(report, rule, m) for m in facts.compare(report)]
+    elif check == "similarity":
+        found = _similarity_findings(report, rule)
     elif check == "years":
         found = [_year_finding(report, rule, m) for m in years.mentions(report)]
     else:
@@ -41,6 +43,40 @@ def _first_of_each_id(found: list[Finding]) -> list[Finding]:
     for f in found:
         first.setdefault(f.id, f)
     return list(first.values())
+
+
+def _similarity_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
+    parts = similarity.shares(report)
+    if not parts:
+        return []
+    cfg = similarity.settings(report.format.narrative)
+    names = facts.rules(report.format).section_names
+    out = []
+    for p in [*parts, similarity.whole(parts)]:
+        if p.total < cfg.min_chars or p.ratio <= cfg.threshold:
+            continue
+        where = "全文" if p.section == "全文" else names.get(p.section, p.section)
+        detail = (
+            f"{where}有{round(p.ratio * 100)}%的文字与{report.previous.year if report.previous else ''}年报告相同"
+            f"（{p.sentences}句中{p.copied_sentences}句），超过{round(cfg.threshold * 100)}%。"
+        )
+        section = parts[0].section if p.section == "全文" else p.section
+        out.append(
+            Finding(
+                id=f"{rule['id']}:{p.section}",
+                rule_id=rule["id"],
+                severity=rule["severity"],
+                title=rule["title"],
+                message=rule["message"].format(detail=detail),
+                hint=rule.get("hint", ""),
+                section=section,
+                field=section,
+                expected=None,
+                actual=None,
+                phrase=p.spans[0] if p.spans else None,
+            )
+        )
+    return out
 
 
 def _year_finding(report: Report, rule: dict[str, Any], m: years.YearMention) -> Finding:

@@ -134,6 +134,8 @@ def advance(report: Report, reason: Callable[[str], str] = lambda _text: "") -> 
                 text = text[:s] + written_like(text[s:e], new_year) + text[e:]
             note = f"年份已由“{old_year}年”改为“{new_year}年”，请核对"
             rest = reason(text)
-            blocks[index] = dataclasses.replace(b, text=text, review=f"{note}；{rest}" if rest else note)
+            review = f"{note}；{rest}" if rest else note
+            # still carried (the clerk has not touched it): the advanced text is what stays marked
+            blocks[index] = dataclasses.replace(b, text=text, review=review, carried=text if b.carried else "")
         out[section] = blocks
     return out
