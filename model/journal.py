@@ -109,6 +109,8 @@ class Encoder:
             d["w"] = b.width_mm
         if b.review:
             d["rv"] = b.review
+        if b.carried:
+            d["cr"] = b.carried
         return d
 
     def edit(self, e: Edit, inverse: Edit | None = None) -> dict[str, Any]:
@@ -157,7 +159,7 @@ class Decoder:
 
     def block(self, d: dict[str, Any]) -> Block:
         image = self.images[d["img"]] if "img" in d else None
-        return Block(d["k"], d["t"], image, d.get("it", ""), d.get("w"), d.get("rv", ""))
+        return Block(d["k"], d["t"], image, d.get("it", ""), d.get("w"), d.get("rv", ""), d.get("cr", ""))
 
     def edit(self, d: dict[str, Any], report: Report) -> Edit:
         ((kind, a),) = d.items()

@@ -42,6 +42,8 @@ def _edits():
         image=st.one_of(st.none(), st.just(PNG_1PX), st.just(b"")),
         image_type=st.just("png"),
         width_mm=st.one_of(st.none(), st.floats(10, 150)),
+        review=st.sampled_from(["", "沿用上年文字，请核对"]),
+        carried=st.sampled_from(["", "去年的一段话。"]),
     )
     simple = st.one_of(
         st.builds(SetCell, st.sampled_from(INPUT_CELLS), st.one_of(st.none(), st.integers(0, 10**9))),
