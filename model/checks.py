@@ -377,7 +377,7 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
             detail = f"{part}没有写明信息处理费的收取情况。"
         else:
             unpaid = report.value(rule["cell"]) if "cell" in rule else None
-            missing = _fee_figures_missing(fmt, six)
+            missing = _fee_figures_missing(fmt, six, bool(unpaid))
             if missing and not (unpaid and "收费通知" not in six):
                 detail = f"第六部分写了信息处理费的情况，但没有写明{'、'.join(missing)}。"
             if unpaid and "收费通知" not in six:
@@ -408,10 +408,14 @@ def _narrative_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[
     return narrative_findings(report, rule)
 
 
-def _fee_figures_missing(fmt: Format, text: str) -> list[str]:
-    """Which figures of the fee sentence (data: narrative.fee_figures) 第六部分 does not state."""
+def _fee_figures_missing(fmt: Format, text: str, notices_implied: bool) -> list[str]:
+    """Which figures of the fee sentence (data: narrative.fee_figures) 第六部分 does not state. "未收取信息处理费"
+    alone (data: narrative.fee_none) is read as "no notice, nothing charged" unless 表三 shows applications
+    dropped for an unpaid fee, which means notices were sent (precision: the most common complete phrase)."""
     from model.narrative.facts import compile_pattern
 
+    if not notices_implied and any(compile_pattern(p).search(text) for p in fmt.narrative.get("fee_none", [])):
+        return []
     figures = fmt.narrative.get("fee_figures", [])
     return [f["name"] for f in figures if not any(compile_pattern(p).search(text) for p in f["patterns"])]
 
