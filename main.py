@@ -51,12 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--agency", required=True, metavar="机关全称", help="本机关全称")
     n.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2026")
     n.add_argument("-o", "--output", required=True, metavar="输出文件", help="新项目文件路径（.nianbao）")
-    e = sub.add_parser("export", help="导出 Word / Excel / 网页版报告")
+    e = sub.add_parser("export", help="导出 Word / Excel / 网页 / PDF 版报告")
     e.add_argument("file", metavar="文件", help=".nianbao 项目文件")
     e.add_argument("--docx", metavar="输出.docx", help="导出 Word 文件（公文格式）")
     e.add_argument("--xlsx", metavar="输出.xlsx", help="导出 Excel 文件（三张统计表）")
     e.add_argument("--html", metavar="输出.html", help="导出网页文件（可直接粘贴到网站）")
-    e.add_argument("--force", action="store_true", help="报告有错误时仍然导出")
+    e.add_argument("--pdf", metavar="输出.pdf", help="导出 PDF 文件（与 Word 文件版式相同）")
+    e.add_argument("--force", action="store_true", help="报告有错误时仍然导出（每页标“草稿”）")
     i = sub.add_parser("import", help="导入上一年度报告（.docx/.html），可结转为新年度")
     i.add_argument("file", metavar="文件", help="上一年度报告 .docx / .html / .nianbao")
     i.add_argument("-o", "--output", required=True, metavar="输出文件", help="新项目文件路径（.nianbao）")
@@ -143,12 +144,18 @@ def _new(args) -> int:
 def _export(args) -> int:
     from export import export_all
 
-    if not (args.docx or args.xlsx or args.html):
-        print("请至少指定一种导出格式：--docx、--xlsx 或 --html。", file=sys.stderr)
+    if not (args.docx or args.xlsx or args.html or args.pdf):
+        print("请至少指定一种导出格式：--docx、--xlsx、--html 或 --pdf。", file=sys.stderr)
         return 2
     # The notices (no 落款 date, forced errors) are printed before anything is written.
     lines = export_all(
-        args.file, docx=args.docx, xlsx=args.xlsx, html=args.html, force=args.force, say=lambda s: print(s, flush=True)
+        args.file,
+        docx=args.docx,
+        xlsx=args.xlsx,
+        html=args.html,
+        pdf=args.pdf,
+        force=args.force,
+        say=lambda s: print(s, flush=True),
     )
     for line in lines:
         print(line)

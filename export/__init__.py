@@ -14,12 +14,13 @@ from model.checks import check
 from model.errors import ExportRefused, SaveFailed
 from model.report import Report
 
-KINDS = ("docx", "xlsx", "html")
-KIND_NAMES = {"docx": "Word文件", "xlsx": "Excel文件", "html": "网页文件"}
+KINDS = ("docx", "xlsx", "html", "pdf")
+KIND_NAMES = {"docx": "Word文件", "xlsx": "Excel文件", "html": "网页文件", "pdf": "PDF文件"}
 
 
-def _builder(kind: str) -> Callable[[Report], bytes]:
-    """Writers are imported on demand: python-docx and openpyxl are slow to load."""
+def _builder(kind: str) -> Callable[[Report, bool], bytes]:
+    """Writers are imported on demand: python-docx, openpyxl and QtGui are slow to load. Each takes the report
+    and `draft` (True for a report exported with 强制性错误: every page or sheet then says 草稿)."""
     if kind == "docx":
         from export.docx_writer import docx_bytes
 
@@ -32,15 +33,19 @@ def _builder(kind: str) -> Callable[[Report], bytes]:
         from export.html_writer import html_bytes
 
         return html_bytes
+    if kind == "pdf":
+        from export.pdf_writer import pdf_bytes
+
+        return pdf_bytes
     raise ValueError(f"unknown export kind {kind!r}")
 
 
-def export_report(report: Report, kind: str, path: str | os.PathLike[str]) -> None:
-    """Write one file of `kind` ("docx" | "xlsx" | "html"). Raises `FileLocked` / `SaveFailed`
-    (Chinese messages) when the target cannot be written; nothing is half-written."""
+def export_report(report: Report, kind: str, path: str | os.PathLike[str], draft: bool = False) -> None:
+    """Write one file of `kind` ("docx" | "xlsx" | "html" | "pdf"), marked 草稿 when `draft`. Raises
+    `FileLocked` / `SaveFailed` (Chinese messages) when the target cannot be written; nothing is half-written."""
     from export.files import write_file
 
-    write_file(path, _builder(kind)(report))
+    write_file(path, _builder(kind)(report, draft))
 
 
 NO_DATE = (
@@ -60,6 +65,7 @@ def export_all(
     html: str | None = None,
     force: bool = False,
     say: Callable[[str], None] | None = None,
+    pdf: str | None = None,
 ) -> list[str]:
     """Load a project and write the asked-for files; returns the lines to print. With `say`, the notices
     (no 落款 date, forced errors, open warnings) are said through it before anything is written, and the
@@ -67,7 +73,7 @@ def export_all(
     from export.files import write_file
     from model.importers import import_file
 
-    targets = {k: p for k, p in (("docx", docx), ("xlsx", xlsx), ("html", html)) if p}
+    targets = {k: p for k, p in (("docx", docx), ("xlsx", xlsx), ("html", html), ("pdf", pdf)) if p}
     _refuse_overwriting_source(project_path, targets)
     report, _log = import_file(project_path)
     findings = check(report)
@@ -84,7 +90,9 @@ def export_all(
     if notice:
         lines.append(notice)
     if errors:
-        lines.append(f"注意：报告中还有{len(errors)}个强制性错误，已按 --force 要求仍然导出，发布前请改正。")
+        lines.append(
+            f"注意：报告中还有{len(errors)}个强制性错误，已按 --force 要求仍然导出（标有“草稿”），发布前请改正。"
+        )
     open_warnings = [f for f in findings if f.severity == "warning" and f.open]
     if open_warnings:
         lines.append(f"提示：还有{len(open_warnings)}个核实性提示未核实或说明，可用 check 命令查看。")
@@ -93,7 +101,7 @@ def export_all(
             say(line)
         lines = []
     # Every file is built before any is written, so a report that cannot be drawn writes nothing.
-    data = {kind: _builder(kind)(report) for kind in targets}
+    data = {kind: _builder(kind)(report, bool(errors)) for kind in targets}
     for kind, path in targets.items():
         write_file(path, data[kind])
         lines.append(f"已导出{KIND_NAMES[kind]}：{path}")

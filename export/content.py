@@ -11,9 +11,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from export import layout as L
 from model.grid import Grid, GridCell, table_grid
 from model.report import Block, Report, format_number
 
+DRAFT_MARK = "草稿"
+DRAFT_NOTE = "草稿：报告中还有强制性错误，改正前不得发布"  # on every page / sheet of a forced export
 ZERO = "0"  # an empty cell is published as 0: never blank, never “无”
 TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters in the 156 mm type area
 
@@ -109,3 +112,28 @@ def text_width_em(text: str) -> float:
     narrow = [ord(ch) < 0x2E80 for ch in text]
     gaps = sum(1 for a, b in zip(narrow, narrow[1:], strict=False) if a != b)
     return sum(0.5 if n else 1.0 for n in narrow) + 0.25 * gaps
+
+
+def rows_kept_with_next(grid: Grid) -> set[int]:
+    """Rows kept on the page of the row after them (the .docx as keep-with-next, the PDF by its own breaks).
+    A caption or header row never ends a page, so each sub-table of 表二 stays with its first numbers and 表四 whole.
+    A row group such as （五）不予处理 1–5 stays on one page, so its merged label is never cut in two;
+    the long 三、本年度办理结果 group cannot, and breaks between its sub-groups instead."""
+    rows_with_values = {c.row for c in grid.cells if c.is_value}
+    keep = {r for r in range(grid.n_rows) if r not in rows_with_values}
+    for c in grid.cells:
+        if c.kind == "label" and 1 < c.rowspan <= L.TABLE_KEEP_GROUP_MAX_ROWS:
+            keep.update(range(c.row, c.row + c.rowspan - 1))
+    return keep
+
+
+def signature_indents(lines: list[str]) -> list[float]:
+    """Right indents in characters for [agency, date] (or the single line there is)."""
+    if len(lines) == 1:
+        return [float(L.SIGNATURE_RIGHT_CHARS)]
+    agency, date = (text_width_em(t) for t in lines)
+    shift, right = L.SIGNATURE_DATE_SHIFT_CHARS, L.SIGNATURE_RIGHT_CHARS
+    date_right = right + agency - shift - date
+    if date_right >= right:
+        return [float(right), date_right]
+    return [right + shift + date - agency, float(right)]

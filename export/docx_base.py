@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from export import layout as L
-from export.content import xml_safe
+from export.content import DRAFT_NOTE, xml_safe
 from export.layout import Font
 
 APP_NAME = "政府信息公开年报助手"
@@ -325,6 +325,21 @@ def _set_page_numbers(doc: DocxDocument) -> None:
     sec.even_page_footer.is_linked_to_previous = False
     _page_number_paragraph(sec.footer.paragraphs[0], odd=True)
     _page_number_paragraph(sec.even_page_footer.paragraphs[0], odd=False)
+
+
+def mark_draft(doc: DocxDocument) -> None:
+    """草稿 in red at the top of every page (odd and even headers): in the page header, so the body, which the
+    importer reads, stays the report's own text."""
+    from docx.shared import RGBColor
+
+    sec = doc.sections[0]
+    for header in (sec.header, sec.even_page_header):
+        header.is_linked_to_previous = False
+        par = header.paragraphs[0]
+        set_style(par, FOOTER)
+        par.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = add_text(par, DRAFT_NOTE, L.HEADING1_FONT, L.PAGE_NUMBER_PT, bold=True)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
 def _set_properties(doc: DocxDocument, title: str, author: str) -> None:

@@ -20,7 +20,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from export import layout as L
-from export.content import cell_text
+from export.content import cell_text, rows_kept_with_next
 from export.docx_base import TABLE_TEXT, add_text
 from model.grid import Grid
 from model.report import Report
@@ -47,7 +47,7 @@ def add_table(doc: DocxDocument, report: Report, grid: Grid) -> Table:
     _set_table_properties(table, widths)
     trs = table._tbl.tr_lst
     _merge_cells(trs, grid)
-    keep = _rows_kept_with_next(grid)
+    keep = rows_kept_with_next(grid)
     tc_at = {}  # (row, grid column) → w:tc, after the merges
     for r, tr in enumerate(trs):
         _set_row_properties(tr, header=r < grid.header_rows)
@@ -100,19 +100,6 @@ def _merge_cells(trs: list[Any], grid: Grid) -> None:
                     tc.grid_span = span
                 if vmerge is not None:
                     tc.vMerge = vmerge
-
-
-def _rows_kept_with_next(grid: Grid) -> set[int]:
-    """A caption or header row never ends a page: in Word a table row follows the keep-with-next of its
-    paragraphs, so each sub-table of 表二 stays with its first numbers and 表四 stays whole.
-    A row group such as （五）不予处理 1–5 stays on one page, so its merged label is never cut in two;
-    the long 三、本年度办理结果 group cannot, and breaks between its sub-groups instead."""
-    rows_with_values = {c.row for c in grid.cells if c.is_value}
-    keep = {r for r in range(grid.n_rows) if r not in rows_with_values}
-    for c in grid.cells:
-        if c.kind == "label" and 1 < c.rowspan <= L.TABLE_KEEP_GROUP_MAX_ROWS:
-            keep.update(range(c.row, c.row + c.rowspan - 1))
-    return keep
 
 
 @lru_cache(maxsize=16)

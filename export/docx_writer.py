@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from export import layout as L
-from export.content import Part, grid, lead_in, parts, signature_lines, text_width_em, title_lines
+from export.content import Part, grid, lead_in, parts, signature_indents, signature_lines, title_lines
 from export.docx_base import (
     BODY,
     HEADING1,
@@ -25,6 +25,7 @@ from export.docx_base import (
     SIGNATURE,
     TITLE,
     add_text,
+    mark_draft,
     new_document,
     set_style,
 )
@@ -35,8 +36,10 @@ from model.errors import SaveFailed
 from model.report import Block, Report
 
 
-def docx_bytes(report: Report) -> bytes:
+def docx_bytes(report: Report, draft: bool = False) -> bytes:
     doc = new_document(report.meta.display_title, report.meta.agency)
+    if draft:
+        mark_draft(doc)
     _title(doc, report)
     images: dict[str, int] = {}  # per section, for a message that says which picture is broken
     for part in parts(report):
@@ -58,8 +61,8 @@ def docx_bytes(report: Report) -> bytes:
     return buf.getvalue()
 
 
-def write_docx(report: Report, path: str | os.PathLike[str]) -> None:
-    write_file(path, docx_bytes(report))
+def write_docx(report: Report, path: str | os.PathLike[str], draft: bool = False) -> None:
+    write_file(path, docx_bytes(report, draft))
 
 
 def _title(doc: DocxDocument, report: Report) -> None:
@@ -121,22 +124,10 @@ def _signature(doc: DocxDocument, report: Report) -> None:
     if not lines:
         return
     doc.add_paragraph()  # 正文下空一行
-    indents = _signature_indents(lines)
+    indents = signature_indents(lines)
     for n, (line, right) in enumerate(zip(lines, indents, strict=True)):
         par = doc.add_paragraph()
         set_style(par, SIGNATURE)
         par.paragraph_format.right_indent = Pt(right * (L.BODY_PT + L.BODY_CHAR_SPACING_PT))
         par.paragraph_format.keep_with_next = n < len(lines) - 1
         add_text(par, line, L.BODY_FONT, L.BODY_PT)
-
-
-def _signature_indents(lines: list[str]) -> list[float]:
-    """Right indents in characters for [agency, date] (or the single line there is)."""
-    if len(lines) == 1:
-        return [float(L.SIGNATURE_RIGHT_CHARS)]
-    agency, date = (text_width_em(t) for t in lines)
-    shift, right = L.SIGNATURE_DATE_SHIFT_CHARS, L.SIGNATURE_RIGHT_CHARS
-    date_right = right + agency - shift - date
-    if date_right >= right:
-        return [float(right), date_right]
-    return [right + shift + date - agency, float(right)]

@@ -11,7 +11,7 @@ import os
 from html import escape
 
 from export import layout as L
-from export.content import cell_text, grid, lead_in, parts, signature_lines, title_lines, xml_safe
+from export.content import DRAFT_NOTE, cell_text, grid, lead_in, parts, signature_lines, title_lines, xml_safe
 from export.files import write_file
 from export.images import image_pixels
 from model.grid import Grid
@@ -58,7 +58,13 @@ _STYLE = {
 _ALIGN = {"value": "center", "header": "center", "caption": "center", "corner": "center", "label": "left"}
 
 
-def html_text(report: Report) -> str:
+DRAFT_CLASS = "nianbao-draft"  # the importer skips it
+_DRAFT_STYLE = (
+    "color:#c00;border:2px solid #c00;text-align:center;font-size:14pt;font-weight:bold;padding:0.3em;margin:0 0 1em 0;"
+)
+
+
+def html_text(report: Report, draft: bool = False) -> str:
     title = xml_safe(report.meta.display_title)
     out = [
         "<!DOCTYPE html>",
@@ -70,6 +76,7 @@ def html_text(report: Report) -> str:
         "</head>",
         '<body style="margin:0;">',
         f'<div class="nianbao-report" style="{_STYLE["page"]}">',
+        *([f'<p class="{DRAFT_CLASS}" style="{_DRAFT_STYLE}">{DRAFT_NOTE}</p>'] if draft else []),
         f'<h1 style="{_STYLE["title"]}">{"<br>".join(_lines(t) for t in title_lines(report))}</h1>',
     ]
     for part in parts(report):
@@ -87,12 +94,12 @@ def html_text(report: Report) -> str:
     return "\n".join(out)
 
 
-def html_bytes(report: Report) -> bytes:
-    return html_text(report).encode("utf-8")
+def html_bytes(report: Report, draft: bool = False) -> bytes:
+    return html_text(report, draft).encode("utf-8")
 
 
-def write_html(report: Report, path: str | os.PathLike[str]) -> None:
-    write_file(path, html_bytes(report))
+def write_html(report: Report, path: str | os.PathLike[str], draft: bool = False) -> None:
+    write_file(path, html_bytes(report, draft))
 
 
 def table_html(report: Report, g: Grid) -> str:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export import layout as L
-from export.content import cell_text, grid, text_width_em, xml_safe
+from export.content import DRAFT_NOTE, cell_text, grid, text_width_em, xml_safe
 from export.files import write_file
 from model.grid import Grid
 from model.report import Report, decimal_places
@@ -29,13 +29,15 @@ _BORDER = Border(left=_SIDE, right=_SIDE, top=_SIDE, bottom=_SIDE)
 _ALIGN = {"value": "center", "header": "center", "caption": "center", "corner": "center", "label": "left"}
 
 
-def xlsx_bytes(report: Report) -> bytes:
+def xlsx_bytes(report: Report, draft: bool = False) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     headings = {s.table: s.heading for s in report.format.sections if s.table}
     for table in report.format.tables:
         ws = wb.create_sheet(_sheet_title(headings[table]))
         _write_sheet(ws, report, grid(report, table), headings[table])
+        if draft:
+            _mark_draft(ws)
     wb.properties.title = xml_safe(report.meta.display_title)
     wb.properties.creator = xml_safe(report.meta.agency) or "政府信息公开年报助手"
     buf = io.BytesIO()
@@ -43,8 +45,16 @@ def xlsx_bytes(report: Report) -> bytes:
     return buf.getvalue()
 
 
-def write_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
-    write_file(path, xlsx_bytes(report))
+def write_xlsx(report: Report, path: str | os.PathLike[str], draft: bool = False) -> None:
+    write_file(path, xlsx_bytes(report, draft))
+
+
+def _mark_draft(ws: Worksheet) -> None:
+    """On screen: the sheet's second line says it in red; on paper: the page header too."""
+    ws["A2"] = f"{DRAFT_NOTE}　　{ws['A2'].value}"
+    ws["A2"].font = Font(name=L.XLSX_FONT, size=L.XLSX_FONT_PT, bold=True, color="C00000")
+    ws.oddHeader.center.text = DRAFT_NOTE
+    ws.oddHeader.center.color = "C00000"
 
 
 def _sheet_title(heading: str) -> str:

@@ -68,6 +68,9 @@ ACT_ABOUT = "关于年报助手(&A)"
 ACT_EXPORT_DOCX = "导出 Word 文件(&W)…"
 ACT_EXPORT_XLSX = "导出 Excel 表格(&E)…"
 ACT_EXPORT_HTML = "导出网页文件(&H)…"
+ACT_EXPORT_PDF = "导出 PDF 文件(&P)…"
+ACT_PRINT_PREVIEW = "打印预览(&V)…"
+ACT_PRINT = "打印(&P)…"
 RECENT_EMPTY = "（没有最近打开的文件）"
 FONT_SIZES = (("标准", 10), ("较大", 12), ("特大", 14))
 
@@ -151,10 +154,20 @@ FINAL_XLSX = "导出 Excel 表格(&X)…"
 FINAL_XLSX_DESC = "三张统计表，便于汇总报送"
 FINAL_HTML = "导出网页文件(&P)…"
 FINAL_HTML_DESC = "可粘贴到政府网站的信息公开专栏"
+FINAL_PDF = "导出 PDF 文件(&P)…"
+FINAL_PDF_DESC = "与 Word 文件版式相同，可直接发布"
+PRINT_TITLE = "打印报告"
+PRINT_PREVIEW_TITLE = "打印预览"
+PRINT_FAILED = "无法打印：{reason}。请检查打印机是否已连接、已开机，或先导出 PDF 文件再打印。"
 FINAL_OPEN_FOLDER = "打开所在文件夹(&D)"
 FINAL_LAST = "已导出：{path}"
-EXPORT_FILTERS = {"docx": "Word 文件 (*.docx)", "xlsx": "Excel 文件 (*.xlsx)", "html": "网页文件 (*.html)"}
-EXPORT_NAMES = {"docx": "Word 文件", "xlsx": "Excel 表格", "html": "网页文件"}
+EXPORT_FILTERS = {
+    "docx": "Word 文件 (*.docx)",
+    "xlsx": "Excel 文件 (*.xlsx)",
+    "html": "网页文件 (*.html)",
+    "pdf": "PDF 文件 (*.pdf)",
+}
+EXPORT_NAMES = {"docx": "Word 文件", "xlsx": "Excel 表格", "html": "网页文件", "pdf": "PDF 文件"}
 EXPORT_FORCE_TITLE = "报告中还有错误"
 EXPORT_FORCE = "仍然导出(&E)"
 NO_DATE_TITLE = "没有落款日期"

@@ -1,6 +1,6 @@
 """检查与导出: every finding of the report, then the three exports and "open the folder".
 
-Export is `export.export_report(report, kind, path)`, imported only when the clerk exports so
+Export is `export.export_report(report, kind, path, draft)`, imported only when the clerk exports so
 python-docx and openpyxl never slow the start-up.
 """
 
@@ -20,7 +20,7 @@ from gui.pages.base import RedrawWhenShown, heading, page_layout
 from model.checks import Finding, counts
 from model.errors import ExportRefused, NianbaoError
 
-KINDS = ("docx", "xlsx", "html")
+KINDS = ("docx", "xlsx", "html", "pdf")
 
 
 class FinalPage(QWidget):
@@ -54,6 +54,7 @@ class FinalPage(QWidget):
                 ("docx", texts.FINAL_DOCX, texts.FINAL_DOCX_DESC),
                 ("xlsx", texts.FINAL_XLSX, texts.FINAL_XLSX_DESC),
                 ("html", texts.FINAL_HTML, texts.FINAL_HTML_DESC),
+                ("pdf", texts.FINAL_PDF, texts.FINAL_PDF_DESC),
             )
         ):
             b = QPushButton(label)
@@ -112,6 +113,10 @@ class FinalPage(QWidget):
         return folders.start_path(self.doc.report.meta.display_title, f".{kind}")
 
     def choose_and_export(self, kind: str) -> bool:
+        # The question about errors comes first: a clerk who cancels it has not chosen a file name for nothing.
+        draft = self.ask_draft()
+        if draft is None:
+            return False
         name = texts.EXPORT_NAMES[kind]
         path, _ = QFileDialog.getSaveFileName(
             self, texts.DLG_EXPORT.format(name=name), self.default_name(kind), texts.EXPORT_FILTERS[kind]
@@ -121,14 +126,37 @@ class FinalPage(QWidget):
         folders.remember(path)
         if not path.lower().endswith("." + kind):
             path += "." + kind
-        return self.export(kind, path)
+        return self.write(kind, path, draft)
+
+    def ask_draft(self) -> bool | None:
+        """The questions before an export, asked before the file name: False — no 强制性错误; True — there are
+        and the clerk exports anyway, as a 草稿; None — cancelled (at that question or at the one about a
+        missing 落款 date). Same policy as the CLI's `export`, which refuses errors without --force."""
+        errors, _warnings = counts(self.doc.findings)
+        draft = False
+        if errors:
+            refusal = ExportRefused(f"报告中还有{errors}个强制性错误，导出的文件将标有“草稿”。", ExportRefused.hint)
+            if not dialogs.confirm_force_export(self, refusal):
+                return None
+            draft = True
+        from export import missing_date_notice
+
+        notice = missing_date_notice(self.doc.report)
+        if notice and not dialogs.confirm_no_date(self, notice):
+            return None
+        return draft
 
     def export(self, kind: str, path: str) -> bool:
+        draft = self.ask_draft()
+        return draft is not None and self.write(kind, path, draft)
+
+    def write(self, kind: str, path: str, draft: bool) -> bool:
         try:
             from export import export_report
         except ImportError:
             dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), texts.EXPORT_UNAVAILABLE)
             return False
+<<<<<<< HEAD
         if self.doc.text_check_pending:
             self.doc.recheck_text()
         errors, _warnings = counts(self.doc.findings)
@@ -143,8 +171,10 @@ class FinalPage(QWidget):
         notice = missing_date_notice(self.doc.report)
         if notice and not dialogs.confirm_no_date(self, notice):
             return False
+=======
+>>>>>>> 1f0bbbd (PDF export, print and preview drawn with Qt (export/pdf_writer.py, gui/shell/printing.py), main.py export --pdf; a forced export is marked 草稿 in every format)
         try:
-            export_report(self.doc.report, kind, path)
+            export_report(self.doc.report, kind, path, draft=draft)
         except NianbaoError as exc:  # FileLocked, SaveFailed… with their Chinese message
             dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), exc)
             return False

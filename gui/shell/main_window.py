@@ -245,8 +245,11 @@ class MainWindow(QMainWindow):
                 ("docx", texts.ACT_EXPORT_DOCX),
                 ("xlsx", texts.ACT_EXPORT_XLSX),
                 ("html", texts.ACT_EXPORT_HTML),
+                ("pdf", texts.ACT_EXPORT_PDF),
             )
         }
+        self.act_print_preview = self._action(texts.ACT_PRINT_PREVIEW, self.print_preview)
+        self.act_print = self._action(texts.ACT_PRINT, self.print_report, QKeySequence.Print)
 
     def _build_menus(self) -> None:
         from PySide6.QtCore import Qt
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         export_menu = m.addMenu(texts.MENU_EXPORT)
         export_menu.addActions(list(self.act_export.values()))
+        m.addActions([self.act_print_preview, self.act_print])
         m.addSeparator()
         m.addAction(self.act_quit)
         e = mb.addMenu(texts.MENU_EDIT)
@@ -554,6 +558,16 @@ class MainWindow(QMainWindow):
         page = self.go_to_page("final")
         if isinstance(page, FinalPage):
             page.choose_and_export(kind)
+
+    def print_preview(self) -> None:
+        from gui.shell import printing
+
+        printing.preview(self, self.doc.report, self.doc.findings)
+
+    def print_report(self) -> None:
+        from gui.shell import printing
+
+        printing.print_report(self, self.doc.report, self.doc.findings)
 
     def set_font_size(self, pt: int) -> None:
         from gui.shell import style

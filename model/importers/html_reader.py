@@ -153,10 +153,16 @@ class _ReportParser(HTMLParser):
         self.cell: list[str] | None = None  # lines of the table cell being read
         self.cell_span = (1, 1)
         self.page_title: list[str] = []
+        self.skip_at: set[int] = set()  # stack depths of skipped elements that are not in SKIP
 
     # -- elements ---------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if "nianbao-draft" in a.get("class", "").split() and tag not in VOID:
+            self.skip_at.add(len(self.stack))  # our own exports' 草稿 banner: not the report's text
+            self.skip += 1
+            self.stack.append((tag, False))
+            return
         if tag in SKIP:
             self.skip += 1
             self.stack.append((tag, False))
@@ -198,7 +204,8 @@ class _ReportParser(HTMLParser):
             return  # a stray end tag; browsers ignore it too
         while self.stack:
             t, _ = self.stack.pop()
-            if t in SKIP:
+            if t in SKIP or len(self.stack) in self.skip_at:
+                self.skip_at.discard(len(self.stack))
                 self.skip -= 1
             if t == tag:
                 break

@@ -10,12 +10,13 @@ import pytest
 from export import KINDS, export_all, export_report
 from export.docx_writer import write_docx
 from export.html_writer import write_html
+from export.pdf_writer import write_pdf
 from export.xlsx_writer import write_xlsx
 from model.errors import ExportRefused, FileLocked, SaveFailed
 from model.project_file import save
 from model.sample import load_sample
 
-WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "html": write_html}
+WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "html": write_html, "pdf": write_pdf}
 OLD = b"the clerk's previous export"
 
 
@@ -101,6 +102,7 @@ def test_export_all_writes_every_requested_file(project, tmp_path):
         f"已导出Word文件：{out['docx']}",
         f"已导出Excel文件：{out['xlsx']}",
         f"已导出网页文件：{out['html']}",
+        f"已导出PDF文件：{out['pdf']}",
     ]
 
 

@@ -10,9 +10,7 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 
@@ -21,6 +19,7 @@ from export.docx_writer import write_docx
 from model.grid import table_grid
 from model.report import Block
 from model.sample import load_sample
+from tests.export.pdf_lines import Line, pdf_pages
 from tests.seed_projects import seed_report
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -33,20 +32,6 @@ PT_PER_MM = 72 / 25.4
 LEFT = L.MARGIN_LEFT_MM * PT_PER_MM
 RIGHT = (L.PAGE_WIDTH_MM - L.MARGIN_RIGHT_MM) * PT_PER_MM
 BODY_LINE = 18.0  # pdftotext line boxes: 三号 text is ~20.8 pt tall, 五号 table text ~13.7 pt
-_NS = "{http://www.w3.org/1999/xhtml}"
-
-
-@dataclass(frozen=True)
-class Line:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
 
 
 def render(report, folder: Path, name: str) -> list[list[Line]]:
@@ -60,19 +45,7 @@ def render(report, folder: Path, name: str) -> list[list[Line]]:
         env=env,
         timeout=180,
     )
-    pdf = folder / f"{name}.pdf"
-    xml = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
-    ).stdout
-    root = ElementTree.fromstring(xml)
-    pages = []
-    for page in root.iter(f"{_NS}page"):
-        lines = []
-        for line in page.iter(f"{_NS}line"):
-            text = "".join(w.text or "" for w in line.iter(f"{_NS}word"))
-            lines.append(Line(*(float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")), text))
-        pages.append(sorted(lines, key=lambda ln: (round(ln.y0), ln.x0)))
-    return pages
+    return pdf_pages(folder / f"{name}.pdf")
 
 
 @pytest.fixture(scope="module")
