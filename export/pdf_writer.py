@@ -72,7 +72,10 @@ def ensure_gui_app() -> None:
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     global _APP  # noqa: PLW0603 - it must outlive this call, or Qt deletes it
-    _APP = QGuiApplication(sys.argv[:1])
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    # A process that has QtWidgets loaded may make widgets later (a test run, a script): they need a
+    # QApplication, and Qt allows one application object per process.
+    _APP = widgets.QApplication(sys.argv[:1]) if widgets is not None else QGuiApplication(sys.argv[:1])
 
 
 _APP: QGuiApplication | None = None

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 # Latin that may legitimately show: file extensions and the names of the file types a clerk knows.
-ALLOWED_LATIN = {"Word", "Excel", "WPS", "nianbao", "docx", "html", "xlsx", "PNG", "JPG", "Ctrl", "Tab", "V"}
+ALLOWED_LATIN = {"Word", "Excel", "WPS", "PDF", "nianbao", "docx", "html", "xlsx", "PNG", "JPG", "Ctrl", "Tab", "V"}
 
 
 def _shoot(window, prefix: str) -> list[Path]:
