@@ -272,7 +272,8 @@ class _Writer:
 
     # -- text ------------------------------------------------------------------------------------
     def _layout(self, runs: list[tuple[str, str]], width: float, indent: float, align: Qt.AlignmentFlag) -> QTextLayout:
-        text = "".join(t for t, _ in runs)
+        # A manual line break (\n) is Qt's line separator; QTextLayout would draw \n as nothing.
+        text = "".join(t for t, _ in runs).replace("\n", "\u2028")
         lay = QTextLayout(text, self.p.fonts[runs[0][1]], self.device)
         ranges = []
         pos = 0

@@ -15,6 +15,7 @@ LOCAL_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # checks out main alone); tests/test_vendored_fixtures.py says when they drift from ../shared.
 FIXTURES = LOCAL_FIXTURES / "seeds"
 SPEC = LOCAL_FIXTURES / "spec"
+PDF_FIXTURES = LOCAL_FIXTURES / "pdf"  # a real agency-made PDF and its tables typed in by hand
 SHARED = ROOT.parent / "shared"
 
 

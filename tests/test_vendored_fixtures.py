@@ -1,4 +1,5 @@
-"""tests/fixtures/seeds and tests/fixtures/spec are copies of ../shared/fixtures and ../shared/spec, kept in the
+"""tests/fixtures/seeds, tests/fixtures/pdf and tests/fixtures/spec are copies of ../shared/fixtures,
+../shared/fixtures/pdf and ../shared/spec, kept in the
 repository so that a checkout of main alone can run the tests. Where ../shared is present (a developer's
 workplace), the copies must be identical to it."""
 
@@ -6,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import FIXTURES, SHARED, SPEC
+from tests.conftest import FIXTURES, PDF_FIXTURES, SHARED, SPEC
 
-PAIRS = [(SHARED / "fixtures", FIXTURES), (SHARED / "spec", SPEC)]
+PAIRS = [(SHARED / "fixtures", FIXTURES), (SHARED / "fixtures" / "pdf", PDF_FIXTURES), (SHARED / "spec", SPEC)]
 
 
-@pytest.mark.parametrize(("source", "copy"), PAIRS, ids=["fixtures", "spec"])
+@pytest.mark.parametrize(("source", "copy"), PAIRS, ids=["fixtures", "pdf", "spec"])
 def test_copies_match_shared(source, copy):
     if not source.is_dir():
         pytest.skip(f"{source} is not here (CI checks out the repository alone)")

@@ -1,4 +1,4 @@
-"""Reading a report from a file: our own `.nianbao`, or last year's report as `.docx` / `.html`.
+"""Reading a report from a file: our own `.nianbao`, or last year's report as `.docx` / `.html` / `.pdf`.
 
 `import_file(path) -> (Report, ImportLog)`. Importers never crash on bad input: they raise a
 `model.errors.ImportError_` subclass with a Chinese message, or return a log of what was guessed.
@@ -13,14 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.errors import NotAReport, UnsupportedDoc
+from model.errors import UnsupportedDoc
 from model.report import Report
 
 
 @dataclass
 class ImportLog:
     source: str
-    kind: str  # "nianbao" | "docx" | "html"
+    kind: str  # "nianbao" | "docx" | "html" | "pdf"
     found: list[str] = field(default_factory=list)  # what was recovered
     missing: list[str] = field(default_factory=list)  # what was looked for and not found
     guessed: list[str] = field(default_factory=list)  # what was read with a guess (e.g. "无" as 0)
@@ -54,13 +54,14 @@ def import_file(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
 
         with gc_paused():
             return read_html(p)
-    if suffix in (".pdf",):
-        raise NotAReport(
-            "暂不支持从PDF导入年度报告。", "请找到上一年度报告的Word（.docx）文件或网页（.html）再导入。", path=str(p)
-        )
+    if suffix == ".pdf":
+        from model.importers.pdf_reader import read_pdf
+
+        with gc_paused():
+            return read_pdf(p)
     raise UnsupportedDoc(
         f"不支持“{suffix or '无扩展名'}”类型的文件。",
-        "请选择上一年度报告的 .docx、.html 或 .nianbao 文件。",
+        "请选择上一年度报告的 .docx、.pdf、.html 或 .nianbao 文件。",
         path=str(p),
     )
 

@@ -118,6 +118,10 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
             path=log.source,
         )
 
+    published, line = _release_date(paras)
+    if line is not None:
+        items = [it for it in items if it is not line]
+        paras = [p for p in paras if p is not line]
     meta, title_paras = _title(paras, log)
     narrative, seen = _narrative(items, title_paras)
     date = _signature(narrative, meta, log)
@@ -125,6 +129,10 @@ def recognize(items: list[Item], log: ImportLog) -> Report:
     fid, fid_guess = _pick_format(by_table, texts, meta.year or year_from_text)
     fmt = get_format(fid)
     _log_sections(fmt, narrative, seen, set(by_table), log)
+    if published is not None:
+        log.found.append(f"发布日期：{published.year}年{published.month}月{published.day}日（标题旁的“发布日期”）")
+        if date is None:
+            date = published
     meta.publication_date = date
     if not meta.year:
         meta.year = year_from_text
@@ -311,6 +319,26 @@ def _is_subheading(p: Para, text: str) -> bool:
 
 
 # -- signature --------------------------------------------------------------------------------------
+
+
+_RELEASE = re.compile(
+    r"^(?:发布日期|发布时间|发文日期|公开日期|成文日期|日期)\s*[:：]\s*([12]\d{3})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+
+
+def _release_date(paras: list[Para]) -> tuple[dt.date | None, Para | None]:
+    """A web page's or a PDF's "发布日期：2020-01-31" line near the title (above or below it, before the
+    first section): the publication date, and the paragraph that says it (which is not report text)."""
+    for p in paras[:12]:
+        if section_of(p):
+            break
+        m = _RELEASE.match(squeeze(p.text).translate(str.maketrans("０１２３４５６７８９：", "0123456789:")))
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), p
+            except ValueError:
+                return None, None
+    return None, None
 
 
 def _signature(narrative: dict[str, list[Block]], meta: Meta, log: ImportLog) -> dt.date | None:

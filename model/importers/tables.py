@@ -187,6 +187,10 @@ def _read_t3(fmt: Format, tid: str, grid: TableGrid, out: TableResult) -> None:
                 labels.append(slot.text)
         if not labels:
             continue
+        single = _single_row_group(rows, cores, labels[-1])
+        if single is not None:
+            _read_single_group(fmt, grid, r, columns, single, rows, out)
+            continue
         row_key = _t3_row_key(rows, by_key, labels, group, cores)
         if row_key is None:
             # A group row of its own ("（三）不予公开" above its items): remember it for the items below.
@@ -204,6 +208,48 @@ def _read_t3(fmt: Format, tid: str, grid: TableGrid, out: TableResult) -> None:
                 continue
             seen.add(col_key)
             _put(fmt, out, f"{row_key}@{col_key}", grid.rows[r][c].text)
+
+
+def _single_row_group(rows: list[dict[str, Any]], cores: dict[str, str], label: str) -> dict[str, Any] | None:
+    """The group row ("（六）其他处理") that a table printed as one row of numbers, without its 1./2./3. items."""
+    leaf = core(label)
+    if not leaf:
+        return None
+    for row in rows:
+        if not row["data"] and row.get("level") == 1 and cores[row["key"]] == leaf:
+            return row
+    return None
+
+
+def _read_single_group(
+    fmt: Format,
+    grid: TableGrid,
+    r: int,
+    columns: dict[int, str],
+    group: dict[str, Any],
+    rows: list[dict[str, Any]],
+    out: TableResult,
+) -> None:
+    """A group printed as one row: its numbers go to its last item (（六）其他处理 → “3.其他”, the item that
+    takes what the others do not); the other items stay blank, to be filled in, and the log says so."""
+    items = [row for row in rows if row.get("parent") == group["key"] and row["data"]]
+    if not items:
+        return
+    target, others = items[-1], items[:-1]
+    seen: set[str] = set()
+    for c in sorted(columns):
+        col_key = columns[c]
+        if col_key in seen or c >= len(grid.rows[r]):
+            continue
+        seen.add(col_key)
+        _put(fmt, out, f"{target['key']}@{col_key}", grid.rows[r][c].text)
+        for item in others:
+            _put(fmt, out, f"{item['key']}@{col_key}", "")
+    names = "、".join(core(i["label"])[:12] for i in others)
+    out.guessed.append(
+        f"表三“{norm(group['label'])}”只有一行合计数、没有分项：已记入“{norm(target['label'])}”，"
+        f"“{names}”等{len(others)}项留空，请按实际情况填写"
+    )
 
 
 def _t3_row_key(

@@ -192,8 +192,8 @@ def test_doc_converted_with_libreoffice(tmp_path):
 
 
 def test_unknown_extension_and_pdf(tmp_path):
-    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")
-    with pytest.raises(NotAReport, match="PDF"):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")  # PDFs are read now; a truncated one is refused with a message
+    with pytest.raises(ImportError_, match="PDF"):
         import_file(tmp_path / "a.pdf")
     (tmp_path / "a.txt").write_text("x")
     with pytest.raises(UnsupportedDoc):
