@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="检查报告的勾稽关系和填写情况",
         description="检查项目文件或年度报告 .docx。退出码：0 没有错误，1 有错误，2 文件无法读取。",
     )
-    c.add_argument("files", nargs="+", metavar="文件", help=".nianbao 项目文件，或 .docx / .html 年度报告")
+    c.add_argument("files", nargs="+", metavar="文件", help=".nianbao 项目文件，或 .docx / .pdf / .html 年度报告")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果（供其他程序读取）")
     c.add_argument(
         "--previous",
@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--html", metavar="输出.html", help="导出网页文件（可直接粘贴到网站）")
     e.add_argument("--pdf", metavar="输出.pdf", help="导出 PDF 文件（与 Word 文件版式相同）")
     e.add_argument("--force", action="store_true", help="报告有错误时仍然导出（每页标“草稿”）")
-    i = sub.add_parser("import", help="导入上一年度报告（.docx/.html），可结转为新年度")
-    i.add_argument("file", metavar="文件", help="上一年度报告 .docx / .html / .nianbao")
+    i = sub.add_parser("import", help="导入上一年度报告（.docx/.pdf/.html），可结转为新年度")
+    i.add_argument("file", metavar="文件", help="上一年度报告 .docx / .pdf / .html / .nianbao")
     i.add_argument("-o", "--output", required=True, metavar="输出文件", help="新项目文件路径（.nianbao）")
     i.add_argument("--roll-forward", action="store_true", help="结转为下一年度的新报告")
     return p

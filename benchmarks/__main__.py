@@ -2,7 +2,7 @@
 
 Options: --runs N (cold starts per side, default 7), --reps N (warm repeats, default 15),
 --frozen DIR (the PyInstaller bundle to time as well; default dist/nianbao if it exists),
---only start|import|export|recheck|autosave|text (repeatable), --markdown (a table to paste into README),
+--only start|import|export|recheck|autosave|text|pdf (repeatable), --markdown (a table to paste into README),
 --strict (exit 1 when a target is missed; the default only reports).
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from benchmarks import startup
 from benchmarks.common import ROOT, Row, fixture_docx, isolated_env, median, module_ready, render, run_child
 
-PARTS = ("start", "import", "export", "recheck", "autosave", "text")
+PARTS = ("start", "import", "export", "recheck", "autosave", "text", "pdf")
 HEAVY = ("docx", "openpyxl", "lxml")
 
 
@@ -167,6 +167,30 @@ def bench_export(reps: int) -> Row:
     return row
 
 
+def bench_pdf(reps: int) -> list[Row]:
+    """PDF import against pdfminer's own text extraction of the same file, and within a second; PDF export
+    against our .docx export of the same report."""
+    path = ROOT / "tests" / "fixtures" / "pdf" / "洪泽区人民政府_2023.pdf"
+    rows = []
+    imp = Row("导入真实报告 .pdf（5 页，重复，中位数）", target="< 1000 ms", limit_abs=1000.0)
+    if not path.exists() or not module_ready("model.importers.pdf_reader"):
+        imp.ready, imp.note = False, "tests/fixtures/pdf, model/importers/pdf_reader.py"
+    else:
+        ours, bare = alternate("pdf-import-ours", "pdf-import-bare", reps, str(path))
+        imp.ours, imp.bare = median(ours["times"]), median(bare["times"])
+        imp.note = f"比值对照 pdfminer extract_text() 同一文件；首次（含导入模块）{ours['first']:.0f} ms 对 {bare['first']:.0f} ms"
+    rows.append(imp)
+    exp = Row("导出 PDF（重复，中位数）", target="≤ 2×", limit_ratio=2.0)
+    if not module_ready("export.pdf_writer", "pdf_bytes"):
+        exp.ready, exp.note = False, "export/pdf_writer.py"
+    else:
+        ours, bare = alternate("pdf-export-ours", "export-ours", reps)
+        exp.ours, exp.bare = median(ours["times"]), median(bare["times"])
+        exp.note = f"基线 本程序导出同一报告的 .docx；首次 {ours['first']:.0f} ms 对 {bare['first']:.0f} ms"
+    rows.append(exp)
+    return rows
+
+
 def bench_recheck(reps: int) -> Row:
     row = Row("编辑一个单元格后完整重新检查", target="< 2 ms", limit_abs=2.0)
     if not module_ready("model.checks", "check") or not module_ready("model.edits", "apply"):
@@ -276,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += bench_autosave(a.reps)
             elif part == "text":
                 rows.append(bench_text(a.reps))
+            elif part == "pdf":
+                rows += bench_pdf(a.reps)
             else:
                 rows.append(bench_recheck(a.reps))
                 rows += bench_edit_rows(a.reps)

@@ -15,6 +15,9 @@ Kinds:
   journal-bare       os.write of the same bytes to an open file, the same fsyncs
   full-save          model.project_file.save of that 100 MB project (25 incompressible 3 MB pictures)
   full-save-bare     writing the same number of bytes to a file with one fsync
+  pdf-import-ours PATH  model.importers.import_file(PATH)         (a real 5-page agency PDF)
+  pdf-import-bare PATH  pdfminer.high_level.extract_text(PATH)    (the library's own text extraction)
+  pdf-export-ours    export.pdf_writer.pdf_bytes(sample)          (set against export-ours, the .docx)
 """
 
 from __future__ import annotations
@@ -98,6 +101,28 @@ def export_bare(runs: int) -> dict[str, object]:
         buf = io.BytesIO()
         doc.save(buf)
         return buf.getvalue()
+
+    return _timed(write, runs)
+
+
+def pdf_import_bare(path: str, runs: int) -> dict[str, object]:
+    def extract() -> object:
+        from pdfminer.high_level import extract_text  # inside: the first call pays the import, as ours does
+
+        return extract_text(path)
+
+    return _timed(extract, runs)
+
+
+def pdf_export_ours(runs: int) -> dict[str, object]:
+    from model.sample import load_sample
+
+    report = load_sample()
+
+    def write() -> bytes:
+        from export.pdf_writer import pdf_bytes
+
+        return pdf_bytes(report)
 
     return _timed(write, runs)
 
@@ -320,13 +345,20 @@ def main(argv: list[str] | None = None) -> int:
             "full-save",
             "full-save-bare",
             "text",
+            "pdf-import-ours",
+            "pdf-import-bare",
+            "pdf-export-ours",
         ],
     )
     p.add_argument("path", nargs="?")
     p.add_argument("--runs", type=int, default=15)
     a = p.parse_args(argv)
-    if a.kind == "import-ours":
+    if a.kind in ("import-ours", "pdf-import-ours"):
         result = import_ours(a.path, a.runs)
+    elif a.kind == "pdf-import-bare":
+        result = pdf_import_bare(a.path, a.runs)
+    elif a.kind == "pdf-export-ours":
+        result = pdf_export_ours(a.runs)
     elif a.kind == "import-bare":
         result = import_bare(a.path, a.runs)
     elif a.kind == "export-ours":

@@ -11,7 +11,7 @@ SAMPLE_TITLE = "示例报告（内置）"
 OPENING = "正在打开报告……"
 START_FAILED = "报告没能打开。请关闭本程序后重新启动；如果仍然不行，请把日志文件发给技术支持：\n{log}"
 FILE_FILTER = "年报项目 (*.nianbao)"
-IMPORT_FILTER = "上一年度报告 (*.docx *.html *.htm *.nianbao);;所有文件 (*)"
+IMPORT_FILTER = "上一年度报告 (*.docx *.pdf *.html *.htm *.nianbao);;所有文件 (*)"
 IMAGE_FILTER = "图片 (*.png *.jpg *.jpeg *.gif *.bmp)"
 
 # -- pages -------------------------------------------------------------------------------------------
