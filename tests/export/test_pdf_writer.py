@@ -178,3 +178,26 @@ def test_same_pages_as_the_docx_rendered_by_libreoffice(folder, which):
     # Table 三's super header is centred over the same columns in both: same column widths, same text width.
     a, b = _table_x(ours, "申请人情况"), _table_x(docx, "申请人情况")
     assert abs((a[0] + a[1]) / 2 - (b[0] + b[1]) / 2) < 3, (a, b)
+
+
+def test_pictures_are_drawn_within_the_type_area(tmp_path):
+    """A picture as wide as asked (or its own size at its dpi), never wider than the text, centred."""
+    from tests.model.importers.roundtrip import tiny_png
+
+    report = load_sample()
+    report.narrative["一"].insert(1, Block("image", "", tiny_png(), "png", 60.0))
+    report.narrative["一"].insert(2, Block("image", "", tiny_png((0, 90, 200)), "png", 400.0))  # too wide
+    report.narrative["一"].insert(3, Block("image", "", tiny_png((0, 150, 0)), "png", None))
+    data = pdf_bytes(report)
+    assert data.count(b"/Subtype /Image") >= 3
+    widths = [float(w) for w in re.findall(rb"/Width (\d+)", data)]
+    assert widths  # the pictures went in as images, not as nothing
+
+
+def test_a_broken_picture_is_refused_with_a_message():
+    from model.errors import SaveFailed
+
+    report = load_sample()
+    report.narrative["二"].append(Block("image", "", b"\x89PNG not really", "png", 50.0))
+    with pytest.raises(SaveFailed, match="图片"):
+        pdf_bytes(report)

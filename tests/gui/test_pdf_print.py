@@ -111,3 +111,33 @@ def test_print_preview_opens_on_the_report(make_window, monkeypatch, qtbot):
     window.act_print_preview.trigger()
     pages = pdf_bytes(window.doc.report).count(b"/Type /Page\n")
     assert seen == [("打印预览", pages)]
+
+
+@pytest.mark.parametrize("accepted", [True, False], ids=["printed", "cancelled"])
+def test_print_asks_for_the_printer_then_prints_the_pages(make_window, monkeypatch, tmp_path, accepted):
+    pytest.importorskip("PySide6.QtPrintSupport")
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    out = tmp_path / "纸.pdf"
+
+    def fake_exec(dlg):  # the clerk picks a printer (here: a PDF file, which CI has) and presses 打印
+        dlg.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dlg.printer().setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted if accepted else QPrintDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    from gui.shell import printing
+
+    window = make_window()
+    assert printing.print_report(window, window.doc.report, window.doc.findings) is accepted
+    assert out.exists() is accepted
+
+
+def test_printing_a_report_with_errors_prints_the_draft_mark(make_window):
+    from gui.shell import printing
+
+    report = new_report("某某局", 2025)
+    window = make_window(report=report)
+    assert not printing.is_draft(window.doc.findings)
+    window.doc.push(SetCell(report.format.table_cells("t3")[0], 5), "填写")
+    assert printing.is_draft(window.doc.findings)
