@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             )
         }
         self.act_print_preview = self._action(texts.ACT_PRINT_PREVIEW, self.print_preview)
-        self.act_print = self._action(texts.ACT_PRINT, self.print_report, QKeySequence.Print)
+        self.act_print = self._action(texts.ACT_PRINT, self.print_report, QKeySequence.StandardKey.Print)
 
     def _build_menus(self) -> None:
         from PySide6.QtCore import Qt

@@ -53,9 +53,10 @@ def test_with_errors_the_draft_question_comes_before_the_file_name(make_window, 
     assert page.choose_and_export("pdf") is False  # the clerk cancels the question
     assert order == ["confirm_force_export"] and not target.exists()  # and was never asked for a name
     fake_dialogs.force_export = True
+    fake_dialogs.export_without_date = True  # a new report has no 落款 date: that question comes first too
     assert page.buttons["pdf"].text().startswith("导出 PDF")
     page.buttons["pdf"].click()
-    assert order == ["confirm_force_export", "confirm_force_export", "choose file"]
+    assert order == ["confirm_force_export", "confirm_force_export", "confirm_no_date", "choose file"]
     assert target.exists()
 
 
