@@ -195,6 +195,7 @@ class _Writer:
         self.page_no = 0
         self.y = 0.0
         self.pitch = self.p.pt(L.LINE_PITCH_PT)
+        self._label_lines: dict[int, int] = {}  # merged label cell → its lines drawn so far (page breaks)
 
     # -- pages -----------------------------------------------------------------------------------
     def run(self) -> int:
@@ -474,17 +475,24 @@ class _Writer:
                 x0, x1 = xs[c.col], xs[c.col + c.colspan]
                 pa.setPen(pen)
                 pa.drawRect(QRectF(x0, y0, x1 - x0, h))
-                if mine[0] != c.row and c.row in ys:
-                    continue
                 if mine[0] != c.row and c.kind != "label":
                     continue
                 lay = self._cell_layout(c, x1 - x0 - 2 * pad_x)
-                text_h = lay.lineCount() * self._table_line()
+                # A merged label cut by a page break goes on where it stopped, as in Word: the lines that fit
+                # in this page's part of the cell (all of them, centred, when they do), the rest on the next.
+                body_span = c.rowspan > 1 and c.row >= g.header_rows  # header rows repeat whole on each page
+                start = self._label_lines.get(id(c), 0) if body_span else 0
+                last_part = not body_span or mine[-1] == c.row + c.rowspan - 1
+                fit = lay.lineCount() - start if last_part else int((h - 2 * _pad_y) // self._table_line())
+                todo = list(range(start, min(lay.lineCount(), start + max(fit, 0))))
+                if body_span:
+                    self._label_lines[id(c)] = start + len(todo)
+                text_h = len(todo) * self._table_line()
                 ty = y0 + (h - text_h) / 2
                 pa.setPen(QColor("black"))
-                for i in range(lay.lineCount()):
+                for n, i in enumerate(todo):
                     line = lay.lineAt(i)
-                    baseline = ty + i * self._table_line() + (self._table_line() + line.ascent() - line.descent()) / 2
+                    baseline = ty + n * self._table_line() + (self._table_line() + line.ascent() - line.descent()) / 2
                     line.draw(pa, QPointF(x0 + pad_x, baseline - line.ascent()))
 
 

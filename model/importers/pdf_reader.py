@@ -557,7 +557,21 @@ def _append(a: _Table, b: _Table) -> None:
     offset = max((s.ident for r in rows_a for s in r), default=0) + 1
     remap: dict[int, int] = {}
     last = rows_a[-1]
+    tall = {s.ident for r in rows_a[:-1] for s in r} & {s.ident for s in last}  # cells of a running to its end
     for c, slot in enumerate(rows_b[0]):
+        if c < len(last) and last[c].ident in tall and _is_label(slot.text) and _is_label(last[c].text):
+            # A merged label whose text goes on over the break ("三、本年度" / "办理结果"): one cell again.
+            same_width = all(
+                (rows_b[0][k].ident == slot.ident) == (last[k].ident == last[c].ident) for k in range(len(last))
+            )
+            if same_width and slot.ident not in remap:
+                remap[slot.ident] = last[c].ident
+                joined = last[c].text + slot.text
+                for row in rows_a:
+                    row[:] = [Slot(joined, s.ident) if s.ident == last[c].ident else s for s in row]
+                rows_b = [[Slot(joined, s.ident) if s.ident == slot.ident else s for s in row] for row in rows_b]
+                last = rows_a[-1]
+            continue
         if not slot.text.strip() and c < len(last) and last[c].text.strip():
             # the whole cell of b that holds this slot joins a's cell above it
             same_width = all(
@@ -568,6 +582,10 @@ def _append(a: _Table, b: _Table) -> None:
     new_rows = [[Slot(s.text, remap.get(s.ident, s.ident + offset)) for s in row] for row in rows_b]
     a.grid.rows.extend(new_rows)
     a.page, a.ys = b.page, b.ys
+
+
+def _is_label(text: str) -> bool:
+    return bool(text.strip()) and not re.fullmatch(r"[\d.,，\s-]*", text)
 
 
 def _same_row(x: list[Slot], y: list[Slot]) -> bool:
