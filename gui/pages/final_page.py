@@ -132,6 +132,8 @@ class FinalPage(QWidget):
         """The questions before an export, asked before the file name: False — no 强制性错误; True — there are
         and the clerk exports anyway, as a 草稿; None — cancelled (at that question or at the one about a
         missing 落款 date). Same policy as the CLI's `export`, which refuses errors without --force."""
+        if self.doc.text_check_pending:  # the narrative checks of the last typing, before errors are counted
+            self.doc.recheck_text()
         errors, _warnings = counts(self.doc.findings)
         draft = False
         if errors:
@@ -156,23 +158,6 @@ class FinalPage(QWidget):
         except ImportError:
             dialogs.show_error(self, texts.DLG_EXPORT.format(name=texts.EXPORT_NAMES[kind]), texts.EXPORT_UNAVAILABLE)
             return False
-<<<<<<< HEAD
-        if self.doc.text_check_pending:
-            self.doc.recheck_text()
-        errors, _warnings = counts(self.doc.findings)
-        if errors:
-            # Same policy as the CLI's `export` (which refuses without --force): a draft with errors is only
-            # written when the clerk says so.
-            refusal = ExportRefused(f"报告中还有{errors}个强制性错误。", ExportRefused.hint)
-            if not dialogs.confirm_force_export(self, refusal):
-                return False
-        from export import missing_date_notice
-
-        notice = missing_date_notice(self.doc.report)
-        if notice and not dialogs.confirm_no_date(self, notice):
-            return False
-=======
->>>>>>> 1f0bbbd (PDF export, print and preview drawn with Qt (export/pdf_writer.py, gui/shell/printing.py), main.py export --pdf; a forced export is marked 草稿 in every format)
         try:
             export_report(self.doc.report, kind, path, draft=draft)
         except NianbaoError as exc:  # FileLocked, SaveFailed… with their Chinese message
