@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from model.entry import editable
@@ -345,10 +346,9 @@ def section_text(report: Report, section: str) -> str:
     return "\n".join(b.text for b in report.blocks(section) if b.kind != "image")
 
 
-_NO_CASES = re.compile(
-    r"(未|没有|无)[^。；，,]{0,12}(行政复议|行政诉讼)|(行政复议|行政诉讼)[^。；]{0,12}(为0|为零|0件|均为0)"
-)
-_SOME_CASES = re.compile(r"(行政复议|行政诉讼)[^。；0-9]{0,20}?([1-9]\d*)\s*(件|起)")
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # the format loader has already checked that it compiles
 
 
 def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Finding]:
@@ -364,8 +364,8 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
             return []
         total = sum(v or 0 for v in totals)
         text = "\n".join(section_text(report, s.no) for s in fmt.sections if s.kind == "text")
-        some = _SOME_CASES.search(text)
-        if total > 0 and _NO_CASES.search(text):
+        some = _regex(rule["patterns"]["some"]).search(text)
+        if total > 0 and _regex(rule["patterns"]["none"]).search(text):
             detail = f"正文写明没有行政复议或行政诉讼，但{table}共有{format_number(total)}件。"
         elif total == 0 and some:
             detail = f"正文提到“{some.group(0)}”，但{table}的行政复议、行政诉讼均为0。"
@@ -379,7 +379,7 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
             unpaid = report.value(rule["cell"]) if "cell" in rule else None
             missing = _fee_figures_missing(fmt, six, bool(unpaid))
             if missing and not (unpaid and "收费通知" not in six):
-                detail = f"第六部分写了信息处理费的情况，但没有写明{'、'.join(missing)}。"
+                detail = f"{part}写了信息处理费的情况，但没有写明{'、'.join(missing)}。"
             if unpaid and "收费通知" not in six:
                 table = fmt.table_name(fmt.cells[rule["cell"]].table)
                 detail = (

@@ -12,6 +12,8 @@ fields are refused, so "rulse" or "frist_year" is caught.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,7 +133,10 @@ CHECK_RULE = {
     "section?": str,  # the section a text finding opens
     "cell?": str,  # a cell the check reads (e.g. FEE_TEXT: 逾期未缴费 total)
     "cells?": WORDS,  # cells the check reads (e.g. T4_VS_TEXT: the 表四 totals)
+    "patterns?": MapOf(str),  # regular expressions the check reads its words with, by name
 }
+# The patterns a text check cannot do without (the wording a format's reports use is data, not code).
+REQUIRED_PATTERNS: dict[str, tuple[str, ...]] = {"t4_vs_text": ("none", "some")}
 
 TOP = {
     "format_id": str,
@@ -255,6 +260,8 @@ def _check_tables_and_rules(data: dict[str, Any], source: str) -> None:
         elif rule["check"] not in RULE_CHECKS[kind]:
             known = "、".join(RULE_CHECKS[kind])
             raise fail(source, f"{path}.check", f"未知的检查 {_show(rule['check'])}（{kind}规则可用：{known}）")
+        else:
+            _check_patterns(rule, source, path)
     tables = data["tables"]
     for i, s in enumerate(data["sections"]):
         if s["kind"] == "table" and s.get("table") not in tables:
@@ -262,6 +269,18 @@ def _check_tables_and_rules(data: dict[str, Any], source: str) -> None:
     for i, c in enumerate(data.get("import", {}).get("classify", [])):
         if c["table"] not in tables:
             raise fail(source, f"$.import.classify[{i}].table", f"没有这张表：{_show(c['table'])}")
+
+
+def _check_patterns(rule: dict[str, Any], source: str, path: str) -> None:
+    patterns = rule.get("patterns", {})
+    for name in REQUIRED_PATTERNS.get(rule["check"], ()):
+        if name not in patterns:
+            raise fail(source, f"{path}.patterns.{name}", f"缺少必填字段（{rule['check']}检查需要这个正则表达式）")
+    for name, pattern in patterns.items():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise fail(source, f"{path}.patterns.{name}", f"正则表达式写错了：{exc}") from None
 
 
 def _show(value: Any) -> str:

@@ -317,3 +317,31 @@ def test_the_command_line_says_which_file_and_where(formats_folder, tmp_path):
     assert out.returncode == 2 and not (tmp_path / "x").exists()
     assert 'gb_2021.json: $.rules[3].kind: 未知的规则类型 "sum_eqq"' in out.stderr + out.stdout
     assert "请恢复安装包中原有的格式文件" in out.stderr + out.stdout
+
+
+def test_text_checks_read_their_wording_from_the_file(formats_folder):
+    # T4_VS_TEXT's "no cases" wording is data: a format whose reports say it otherwise changes the file only.
+    from model.edits import SetBlocks, apply
+    from model.report import Block, Cell, new_report
+
+    def claims_none(text: str) -> bool:
+        report = new_report("某局", 2025)
+        apply(report, SetBlocks("一", (Block("paragraph", text),)))
+        report.cells["t4.review.total"] = Cell(2)
+        return any(f.rule_id == "T4_VS_TEXT" for f in checks.check(report))
+
+    assert claims_none("本年度未发生行政复议和行政诉讼案件。")
+    assert not claims_none("本年度行政复议、行政诉讼案件零发生。")
+    data = read(formats_folder, "gb_2021")
+    i = rule_index(data, "T4_VS_TEXT")
+    data["rules"][i]["patterns"]["none"] = "(行政复议|行政诉讼)[^。]{0,12}零发生"
+    write(formats_folder, "gb_2021", data)
+    assert claims_none("本年度行政复议、行政诉讼案件零发生。")
+
+
+def test_a_text_check_without_its_wording_or_with_a_broken_pattern(formats_folder):
+    i = rule_index(read(formats_folder, "gb_2021"), "T4_VS_TEXT")
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][i]["patterns"].pop("some"))
+    assert err.json_path == f"$.rules[{i}].patterns.some" and "缺少必填字段" in err.problem
+    err = broken(formats_folder, "gb_2021", lambda d: d["rules"][i]["patterns"].update(none="(未|没有", some="件"))
+    assert err.json_path == f"$.rules[{i}].patterns.none" and "正则表达式" in err.problem
