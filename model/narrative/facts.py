@@ -379,14 +379,17 @@ def _compare_percent(report: Report, st: Statement) -> Mismatch | None:
     tolerance = Decimal(1).scaleb(-decimals(text))  # a shown 62% may be 61.5–62.9 rounded or cut
     numerator = _stated_in_table_unit(st)
     seen: list[tuple[str, Number]] = []
+    ctx_label = rules(report.format).contexts.get(st.context, "")
     for reading in st.fact.percent_of:
-        total, _ = table_value(report, reading.cells)
+        # a table-四 share ("结果纠正N件，占X%") is of the group the sentence spoke of
+        total, _ = table_value(report, tuple(c.replace("{ctx}", st.context) for c in reading.cells))
         if not total:
             continue
         computed = (Decimal(numerator) * 100 / Decimal(total)).quantize(Decimal("0.01"))
         if abs(computed - Decimal(stated)) <= tolerance:
             return None
-        seen.append((f"按{reading.label}{format_number(total)}{st.fact.unit}计算", computed.normalize()))
+        label = reading.label.replace("{ctx}", ctx_label)
+        seen.append((f"按{label}{format_number(total)}{st.fact.unit}计算", computed.normalize()))
     if not seen:
         return None
     phrase_start = st.start
