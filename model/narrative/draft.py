@@ -62,10 +62,12 @@ def _percent(part: Number, whole: Number) -> str:
 
 
 def _change(now: Number, before: Number, unit: str) -> str:
-    diff = now - before
+    diff: Number = Decimal(now) - Decimal(before)
+    if isinstance(now, int) and isinstance(before, int):
+        diff = now - before
     if diff == 0:
         return "持平"
-    return f"{'增加' if diff > 0 else '减少'}{format_number(abs(diff))}{unit}"
+    return f"{'增加' if diff > 0 else '减少'}{format_number(-diff if diff < 0 else diff)}{unit}"
 
 
 def values(report: Report) -> dict[str, str]:
