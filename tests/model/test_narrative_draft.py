@@ -108,3 +108,18 @@ def test_nothing_is_guessed_for_an_empty_report():
 def test_draft_paragraphs_are_marked_for_review():
     blocks = drafting.draft_blocks(load_sample(), "一")
     assert blocks and all(b.needs_review and b.review for b in blocks)
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("本年发生政府信息公开行政复议案件10件。", False),
+        ("本年发生行政复议案件5件，其中结果维持0件。", False),
+        ("本年行政复议案件0件。", True),
+        ("本年未发生行政复议案件。", True),
+    ],
+)
+def test_a_count_ending_in_zero_is_not_read_as_no_cases(text, fires):
+    report = load_sample()
+    report.narrative["一"] = [Block("paragraph", text)]
+    assert any(f.rule_id == "T4_VS_TEXT" for f in check(report)) is fires
