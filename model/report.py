@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from model.formats import Format, get_format
@@ -139,29 +139,56 @@ def new_report(agency: str, year: int, format_id: str | None = None) -> Report:
 # -- values --------------------------------------------------------------------------------------
 
 
+# The largest magnitude a cell may hold. A count of a quadrillion requests, or 万元 beyond a trillion yuan, is
+# no report's figure; the bound keeps every value one that JSON, the checks and the writers handle (an int of
+# 5,000 digits cannot even be saved: Python refuses to print ints over 4,300 digits).
+MAX_INT_DIGITS = 15
+MAX_FRACTION_DIGITS = 6
+MAX_ABS = 10**MAX_INT_DIGITS
+# Plain positional notation only: no exponent ("1e7", "1e999999999" would take minutes to expand), no
+# "Infinity"/"NaN", nothing Decimal accepts beyond what a clerk writes in a table.
+_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_MAX_TEXT = 64  # longer than any number within the bounds, with separators and zeros
+
+
 def parse_number(text: str, type_: str = "int") -> Number:
-    """A clerk's or a file's number text → int/Decimal. Raises ValueError when it is not a number."""
+    """A clerk's or a file's number text → int/Decimal. Raises ValueError when it is not a number, is in
+    exponent notation, or lies outside what a cell may hold (`MAX_INT_DIGITS`, `MAX_FRACTION_DIGITS`)."""
+    if len(text) > 4 * _MAX_TEXT:
+        raise ValueError("too long")
     t = text.strip().translate(_FULLWIDTH).replace(",", "").replace(" ", "")
     if not t:
         raise ValueError("empty")
-    if type_ == "decimal":
-        try:
-            d = Decimal(t)
-        except InvalidOperation as exc:
-            raise ValueError(text) from exc
-        if not d.is_finite():
-            raise ValueError(text)
-        return d
-    if not re.fullmatch(r"[+-]?\d+", t):
-        # "3.0" typed into a count cell is still 3; "3.5" is not a count.
-        try:
-            d = Decimal(t)
-        except InvalidOperation as exc:
-            raise ValueError(text) from exc
-        if d.is_finite() and d == d.to_integral_value():
-            return int(d)
+    if len(t) > _MAX_TEXT or not _PLAIN.fullmatch(t):
         raise ValueError(text)
-    return int(t)
+    whole, _, fraction = t.lstrip("+-").partition(".")
+    if len(whole.lstrip("0")) > MAX_INT_DIGITS:
+        raise ValueError(text)
+    if type_ == "decimal":
+        if len(fraction.rstrip("0")) > MAX_FRACTION_DIGITS:
+            raise ValueError(text)
+        return Decimal(t)
+    if fraction.strip("0"):
+        raise ValueError(text)  # "3.0" typed into a count cell is still 3; "3.5" is not a count
+    return int(t.split(".")[0] or "0")
+
+
+def valid_number(value: object) -> bool:
+    """True for a value a cell may hold: an int or a finite Decimal within `MAX_ABS` and
+    `MAX_FRACTION_DIGITS` (bool is not a number here)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -MAX_ABS < value < MAX_ABS
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return False
+        sign, digits, exponent = value.as_tuple()
+        assert isinstance(exponent, int)
+        if exponent < -(MAX_FRACTION_DIGITS + 30) or len(digits) + exponent > MAX_INT_DIGITS:
+            return False  # checked on the tuple: comparing 1E+999999999 with MAX_ABS would be slow
+        return -MAX_ABS < value < MAX_ABS and value == round(value, MAX_FRACTION_DIGITS)
+    return False
 
 
 def format_number(value: Number | None, blank: str = "") -> str:
@@ -195,10 +222,16 @@ def _num_to_json(v: Number | None) -> Any:
 
 
 def _num_from_json(v: Any) -> Number | None:
-    if isinstance(v, dict):
-        return Decimal(v["decimal"])
-    if v is None or isinstance(v, int):
-        return v
+    if isinstance(v, dict) and isinstance(v.get("decimal"), str):
+        try:
+            value: Number = parse_number(v["decimal"], "decimal")
+        except ValueError:
+            raise ValueError(f"bad number {v!r}") from None
+        return value
+    if v is None:
+        return None
+    if valid_number(v):
+        return v  # type: ignore[no-any-return]
     raise ValueError(f"bad number {v!r}")
 
 

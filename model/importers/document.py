@@ -20,6 +20,16 @@ class Image:
     width_mm: float | None = None
 
 
+MAX_WIDTH_MM = 1000.0  # wider than any page; the writers fit a picture to the text width anyway
+
+
+def sane_width(mm: float | None) -> float | None:
+    """A picture's width as the file gives it, or None (the writers' default) when it is no width at all."""
+    if mm is None or not (0 < mm <= MAX_WIDTH_MM):
+        return None
+    return mm
+
+
 @dataclass
 class Para:
     text: str
@@ -62,12 +72,17 @@ Item = Para | TableGrid
 
 
 MAX_SLOTS = 100_000  # a report table has a few hundred; a hostile page must not make us fill millions
+MAX_COLS = 60  # table 三 has 10 columns with its labels; no report table comes near
+MAX_ROWSPAN = 200
 
 
 class GridBuilder:
     """Lays out cells with rowspan/colspan into slots, as a browser or Word does."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_cols: int = MAX_COLS) -> None:
+        # Every cell is clipped to the table's width, whichever way it is widened (a span on the first cell,
+        # on a merged continuation, a gridBefore): one hostile gridSpan must not make a row of millions.
+        self.max_cols = max(1, min(max_cols, MAX_COLS))
         self.rows: list[list[Slot | None]] = []
         self._next = 0
         self._slots = 0
@@ -89,18 +104,22 @@ class GridBuilder:
         return row, col
 
     def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
-        rowspan = max(1, min(rowspan, 200))
-        colspan = max(1, min(colspan, 60))
-        self._slots += rowspan * colspan
-        if self._slots > MAX_SLOTS:
-            return
+        rowspan = max(1, min(rowspan, MAX_ROWSPAN))
         _, col = self._free_column()
+        colspan = self._clip(col, colspan)
+        self._slots += rowspan * max(colspan, 1)
+        if self._slots > MAX_SLOTS or colspan <= 0:
+            return
         slot = Slot(text, self._next)
         self._next += 1
         for dr in range(rowspan):
             while len(self.rows) <= self.cur + dr:
                 self.rows.append([])
             self._put(self.rows[self.cur + dr], col, colspan, slot)
+
+    def _clip(self, col: int, colspan: int) -> int:
+        """The span that fits between `col` and the table's last column (0 when `col` is already past it)."""
+        return max(0, min(max(1, colspan), self.max_cols - col))
 
     @staticmethod
     def _put(row: list[Slot | None], col: int, colspan: int, slot: Slot) -> None:
@@ -117,7 +136,7 @@ class GridBuilder:
         if above is None:
             self.add("", 1, colspan)
         else:
-            self._put(row, col, colspan, above)
+            self._extend(row, col, colspan, above)
 
     def continue_left(self, colspan: int = 1) -> None:
         """An old-style Word/WPS hMerge="continue" cell: widen the cell to its left."""
@@ -126,7 +145,13 @@ class GridBuilder:
         if left is None:
             self.add("", 1, colspan)
         else:
-            self._put(row, col, colspan, left)
+            self._extend(row, col, colspan, left)
+
+    def _extend(self, row: list[Slot | None], col: int, colspan: int, slot: Slot) -> None:
+        colspan = self._clip(col, colspan)
+        self._slots += colspan
+        if colspan and self._slots <= MAX_SLOTS:
+            self._put(row, col, colspan, slot)
 
     def grid(self) -> TableGrid:
         width = max((len(r) for r in self.rows), default=0)

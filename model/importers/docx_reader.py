@@ -14,7 +14,7 @@ from typing import Any
 
 from model.errors import DamagedDoc, ImportError_
 from model.importers import ImportLog
-from model.importers.document import GridBuilder, Image, Para, TableGrid
+from model.importers.document import MAX_COLS, GridBuilder, Image, Para, TableGrid, sane_width
 from model.importers.recognize import recognize
 from model.importers.safety import check_docx, sniff
 from model.report import Report
@@ -85,8 +85,8 @@ def _para(document: Any, el: Any, styles: ParaStyles) -> Para:
     level = style.level if style is not None else 0
     props = _props(el, _P_PR, _OUTLINE_LVL, _NUM_PR)
     outline = props[_OUTLINE_LVL]
-    if not level and outline is not None and (outline.get(f"{{{W}}}val") or "").isdigit():
-        val = int(outline.get(f"{{{W}}}val"))
+    val = _small_int(outline.get(f"{{{W}}}val")) if outline is not None else None
+    if not level and val is not None:
         level = val + 1 if val < 9 else 0
     numbered = props[_NUM_PR] is not None or (style is not None and style.numbered)
     return Para(para_text(el), level, _all_bold(p, style), numbered, list(_images(document, el)))
@@ -307,26 +307,24 @@ def _images(document: Any, el: Any) -> Any:
         drawing = next((a for a in blip.iterancestors() if _local(a.tag) in ("inline", "anchor")), None)
         if drawing is not None:
             extent = drawing.find(f"{{{WP}}}extent")
-            if extent is not None and (extent.get("cx") or "").isdigit():
-                width = round(int(extent.get("cx")) / EMU_PER_MM, 1)
+            cx = _small_int(extent.get("cx")) if extent is not None else None
+            if cx is not None:
+                width = sane_width(round(cx / EMU_PER_MM, 1))
         yield Image(img_part.blob, kind, width)
 
 
 def _table(document: Any, el: Any) -> TableGrid:
-    builder = GridBuilder()
+    builder = GridBuilder(_grid_width(el))
     for tr in el.iterchildren(f"{{{W}}}tr"):
         builder.new_row()
         before = _props(tr, _TR_PR, _GRID_BEFORE)[_GRID_BEFORE]
-        if before is not None and (before.get(f"{{{W}}}val") or "").isdigit():
-            builder.add("", 1, int(before.get(f"{{{W}}}val")))
+        skip = _small_int(before.get(f"{{{W}}}val")) if before is not None else None
+        if skip:
+            builder.add("", 1, skip)
         for tc in _cells(tr):
             props = _props(tc, _TC_PR, _GRID_SPAN, _V_MERGE, _H_MERGE)
             span_el = props[_GRID_SPAN]
-            span = (
-                int(span_el.get(f"{{{W}}}val"))
-                if span_el is not None and (span_el.get(f"{{{W}}}val") or "").isdigit()
-                else 1
-            )
+            span = (_small_int(span_el.get(f"{{{W}}}val")) if span_el is not None else None) or 1
             vmerge = props[_V_MERGE]
             if vmerge is not None and vmerge.get(f"{{{W}}}val") in (None, "continue"):
                 builder.continue_above(span)
@@ -342,6 +340,22 @@ def _table(document: Any, el: Any) -> TableGrid:
             text = "\n".join(para_text(p) for p in paras)
             builder.add(text, 1, span)
     return builder.grid()
+
+
+_SMALL_INT = re.compile(r"[0-9]{1,12}")
+
+
+def _small_int(text: str | None) -> int | None:
+    """An attribute's non-negative whole number, or None. ASCII digits only ("²".isdigit() is true, and
+    int() of 5,000 digits raises); spans and counts are clipped by their users."""
+    return int(text) if text is not None and _SMALL_INT.fullmatch(text) else None
+
+
+def _grid_width(tbl: Any) -> int:
+    """The table's column count from its w:tblGrid (what Word lays cells on); the builder's cap without one."""
+    grid = tbl.find(f"{{{W}}}tblGrid")
+    n = len(grid.findall(f"{{{W}}}gridCol")) if grid is not None else 0
+    return n if n > 0 else MAX_COLS
 
 
 _P, _TC = f"{{{W}}}p", f"{{{W}}}tc"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from model.errors import DamagedDoc, ImportError_, UnsafeDoc
 from model.importers import ImportLog
-from model.importers.document import GridBuilder, Image, Item, Para
+from model.importers.document import GridBuilder, Image, Item, Para, sane_width
 from model.importers.recognize import recognize
 from model.report import Report
 
@@ -94,7 +94,9 @@ def decode(data: bytes) -> str:
             continue
         try:
             return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError):
+            # A charset Python does not know, or one it knows but that decodes nothing ("undefined" raises
+            # UnicodeError on every byte; "hex" is not a text encoding): try the next.
             continue
     return data.decode("utf-8", "replace")
 
@@ -264,11 +266,12 @@ class _ReportParser(HTMLParser):
         if data is None:
             return
         width = None
-        if a.get("width", "").isdigit():
+        if re.fullmatch(r"[0-9]{1,6}", a.get("width", "")):
             width = round(int(a["width"]) * 25.4 / 96, 1)
-        m = re.search(r"width\s*:\s*([\d.]+)\s*mm", a.get("style", ""))
+        m = re.search(r"width\s*:\s*([0-9]{1,6}(?:\.[0-9]{1,3})?)\s*mm", a.get("style", ""))
         if m:
             width = float(m.group(1))
+        width = sane_width(width)
         image = Image(data, kind, width)
         if self.cell is not None:
             return  # images inside table cells are not part of the narrative
@@ -299,7 +302,6 @@ class _ReportParser(HTMLParser):
 
 
 def _int(text: str | None) -> int:
-    try:
-        return max(1, int(str(text).strip()))
-    except (TypeError, ValueError):
-        return 1
+    """A rowspan/colspan: 1 unless it is a plain whole number (the grid builder clips it to the table)."""
+    t = (text or "").strip()
+    return max(1, int(t)) if re.fullmatch(r"[0-9]{1,9}", t) else 1

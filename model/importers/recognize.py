@@ -402,8 +402,16 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _cn_small(text: str) -> int:
-    """一 … 三十一 → 1 … 31."""
+    """一 … 三十一 → 1 … 31; 0 (no such day or month) for a malformed numeral such as 十十 or 三三."""
     if "十" not in text:
-        return _CN_DIGITS[text]
+        return _CN_DIGITS[text] if len(text) == 1 else 0
     tens, _, ones = text.partition("十")
+    if (
+        len(tens) > 1
+        or len(ones) > 1
+        or "十" in ones
+        or tens in ("〇", "○", "零", "O")
+        or ones in ("〇", "○", "零", "O")
+    ):
+        return 0
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)

@@ -13,6 +13,7 @@ then found when python-docx reads it, and reported as damage by the importer jus
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 import zlib
@@ -22,8 +23,17 @@ from typing import IO
 from model.errors import DamagedDoc, ImportError_, NotAReport, UnsafeDoc, UnsupportedDoc
 
 MAX_ENTRIES = 5000
-MAX_TOTAL = 300 * 1024 * 1024  # a report with photos is a few MB; 300 MB is already absurd
-MAX_PART = 120 * 1024 * 1024
+MAX_TOTAL = 200 * 1024 * 1024  # a report with photos is a few MB; 200 MB is already absurd
+MAX_PART = 50 * 1024 * 1024  # one picture
+# One XML part: a real report's document.xml is 0.1–1 MB (a 100-page one ~3 MB). Parsing costs ~10× its
+# size in memory, and every paragraph is exported again, so the bound is what keeps import and export fast.
+MAX_XML_PART = 16 * 1024 * 1024
+# Word and WPS only store or deflate. zipfile decompresses the others (bzip2, LZMA) without a bound on the
+# output of one read, so a member lying about its size could expand to gigabytes before any check.
+COMPRESSIONS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# Encodings an XML declaration may name in a part we let lxml parse: those where "<!DOCTYPE" is the same
+# bytes as in ASCII, so the prolog check reads it; Word and WPS write UTF-8 (UTF-16 is decoded first).
+ASCII_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin1", "gb2312", "gbk", "gb18030"})
 MAX_RATIO = 200  # XML compresses ~10:1; a bomb compresses 1000:1 and more
 RATIO_FLOOR = 2 * 1024 * 1024  # small parts may compress very well without being a bomb
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -83,19 +93,94 @@ def check_docx(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             _check_sizes(infos, path)
-            names = {i.filename for i in infos}
-            if "word/document.xml" not in names:
+            if not any(i.filename.lower().startswith("word/") for i in infos):
                 raise NotAReport("这个文件不是Word文档（可能是Excel、PowerPoint或其他压缩文件）。", path=str(path))
             for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    with zf.open(info) as part:
-                        if declares_dtd(part):
-                            raise UnsafeDoc(path=str(path))
+                # Every member, whatever its name or case: the package's relationships can make any of them
+                # a part python-docx parses ("styles.XML", the main part renamed).
+                if info.is_dir():
+                    continue
+                with zf.open(info) as part:
+                    if part_declares_dtd(part, info.file_size):
+                        raise UnsafeDoc(path=str(path))
     except zipfile.BadZipFile as exc:
         raise DamagedDoc(path=str(path)) from exc
     except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         # A truncated member, a bad CRC, an unknown compression method: all are damage, not a crash.
         raise DamagedDoc(path=str(path)) from exc
+
+
+class _Recoded:
+    """A UTF-16/UTF-32 stream read as UTF-8, chunk by chunk, so `declares_dtd` sees its prolog as bytes."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)("replace")
+
+    def read(self, n: int = -1) -> bytes:
+        raw = self._stream.read(n if n >= 0 else -1)
+        return self._decoder.decode(raw, final=not raw).encode("utf-8")
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+
+
+def part_declares_dtd(part: IO[bytes], size: int) -> bool:
+    """True if a zip member could make lxml read a DTD: a declaration in its prolog in any encoding lxml
+    detects (UTF-8, UTF-16 and UTF-32 with or without a byte-order mark), or an encoding the check cannot
+    read (EBCDIC, UTF-7, …). A member that does not begin like XML (a picture) is not parsed as XML, and an
+    XML part larger than `MAX_XML_PART` is refused as oversized."""
+    head = part.read(4)
+    if head[:3] == b"\xef\xbb\xbf":
+        head = head[3:]
+    encoding = _sniff_encoding(head)
+    if encoding is None:
+        if not head.lstrip(b" \t\r\n").startswith(b"<"):
+            return False  # not XML; if python-docx tries to parse it as XML anyway, lxml fails
+        encoding = "ascii"
+    if size > MAX_XML_PART:
+        return True
+    if encoding == "ebcdic":
+        return True
+    if encoding == "ascii":
+        first = head + part.read(PROLOG_CHUNK)
+        m = _DECLARED.match(first.lstrip(b" \t\r\n"))
+        if m and m.group(1).decode("ascii").lower() not in ASCII_ENCODINGS:
+            return True
+        return declares_dtd(_Chained(first, part))
+    return declares_dtd(_Recoded(_Chained(head, part), encoding))
+
+
+def _sniff_encoding(head: bytes) -> str | None:
+    """The XML spec's autodetection (appendix F) from the first four bytes: "utf-32-be"/"utf-32-le",
+    "utf-16-be"/"utf-16-le", "ebcdic", or None (ASCII-compatible or not XML)."""
+    if head in (b"\x00\x00\xfe\xff", b"\x00\x00\x00<"):
+        return "utf-32-be"
+    if head in (b"\xff\xfe\x00\x00", b"<\x00\x00\x00"):
+        return "utf-32-le"
+    if head[:2] == b"\xfe\xff" or head[:2] == b"\x00<":
+        return "utf-16-be"
+    if head[:2] == b"\xff\xfe" or head[:2] == b"<\x00":
+        return "utf-16-le"
+    if head == b"\x4c\x6f\xa7\x94":
+        return "ebcdic"
+    return None
+
+
+class _Chained:
+    """`first` (already read), then the rest of `stream`."""
+
+    def __init__(self, first: bytes, stream: IO[bytes]) -> None:
+        self._first, self._stream = first, stream
+
+    def read(self, n: int = -1) -> bytes:
+        if self._first:
+            if n < 0:
+                out, self._first = self._first + self._stream.read(), b""
+                return out
+            out, self._first = self._first[:n], self._first[n:]
+            return out
+        return self._stream.read(n)
 
 
 def declares_dtd(stream: IO[bytes]) -> bool:
@@ -138,6 +223,14 @@ def _check_sizes(infos: list[zipfile.ZipInfo], path: Path) -> None:
         raise UnsafeDoc(f"文件内含{len(infos)}个部件，远多于正常的Word文档，已拒绝读取。", path=str(path))
     total = 0
     for info in infos:
+        if info.compress_type not in COMPRESSIONS:
+            raise UnsafeDoc("文件使用了Word和WPS不会使用的压缩方式，已拒绝读取。", path=str(path))
+        if info.flag_bits & 0x1:
+            raise UnsupportedDoc(
+                "这个文件设置了密码（已加密），无法读取。",
+                "请在Word或WPS中取消密码后另存为.docx再导入。",
+                path=str(path),
+            )
         total += info.file_size
         if info.file_size > MAX_PART or total > MAX_TOTAL:
             raise UnsafeDoc("文件解压后超过正常年度报告的大小，可能是恶意构造的文件，已拒绝读取。", path=str(path))

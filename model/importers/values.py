@@ -11,11 +11,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from model.entry import PLACEHOLDERS, is_placeholder, squeeze
-from model.report import Cell, Number, parse_number
+from model.report import MAX_FRACTION_DIGITS, MAX_INT_DIGITS, Cell, Number, parse_number
 
 __all__ = ["PLACEHOLDERS", "read_cell", "squeeze"]
 
 # A number followed by a unit the cell's header already implies.
+_EXPONENT = re.compile(r"^[+\-－]?[0-9０-９.．,，]*[eEｅＥ][+\-－]?[0-9０-９]")
+_DIGITS = re.compile(r"^[+\-－]?(?P<whole>[0-9０-９,，]*)[.．]?(?P<fraction>[0-9０-９]*)$")
 _UNIT = re.compile(r"^(?P<num>[+\-－]?[0-9０-９][0-9０-９,，.．]*)\s*(?P<unit>件|个|项|条|次|宗|份|万元|万|元)$")
 
 
@@ -47,7 +49,25 @@ def read_cell(raw: str, type_: str = "int", unit: str = "") -> tuple[Cell, str]:
                     return Cell(value, "imported", raw, "number"), ""
                 return Cell(None, "imported", raw, "unreadable"), f"原文为“{text}”，单位与表格不符，未读取"
             return Cell(value, "imported", raw, "number"), f"原文为“{text}”，已去掉单位“{found_unit}”"
-    return Cell(None, "imported", raw, "unreadable"), f"原文为“{text}”，无法识别为数字"
+    shown = text if len(text) <= 30 else text[:30] + "…"
+    if _EXPONENT.match(text):
+        # Excel shows big or tiny numbers as "1E+07"; reading them would invent a figure (1e7 → 10,000,000,
+        # 1e-999999999 → 0) or one no file can hold (1e5000). The clerk types the real number.
+        return Cell(None, "imported", raw, "unreadable"), f"原文为“{shown}”（科学计数法），未读取，请按原表填写"
+    if _out_of_range(text):
+        return (
+            Cell(None, "imported", raw, "unreadable"),
+            f"原文为“{shown}”，数字超出年度报告可能的范围（整数最多{MAX_INT_DIGITS}位、小数最多{MAX_FRACTION_DIGITS}位），未读取",
+        )
+    return Cell(None, "imported", raw, "unreadable"), f"原文为“{shown}”，无法识别为数字"
+
+
+def _out_of_range(text: str) -> bool:
+    m = _DIGITS.match(text)
+    if not m:
+        return False
+    whole = re.sub(r"[,，]", "", m["whole"]).lstrip("0０")
+    return len(whole) > MAX_INT_DIGITS or len(m["fraction"].rstrip("0０")) > MAX_FRACTION_DIGITS
 
 
 def _number(text: str, type_: str) -> Number:
