@@ -6,8 +6,25 @@ No arguments (or one file) opens the app; subcommands run the headless jobs and 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
+
+# argparse's own messages, in Chinese (it has no translation of its own that a frozen app could load).
+_ARGPARSE_ZH = (
+    (r"the following arguments are required: (.+)", r"缺少必填的参数：\1"),
+    (r"unrecognized arguments: (.+)", r"不认识的参数：\1"),
+    (r"argument (\S+): invalid int value: (.+)", r"参数 \1 的值 \2 不是整数"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)", r"\2 不是可用的子命令（可用：\3）"),
+    (r"invalid choice: (\S+) \(choose from (.+)\)", r"\1 不是可用的子命令（可用：\2）"),
+    (r"argument (\S+): expected one argument", r"参数 \1 后面缺少它的值"),
+    (r"argument (\S+): expected at least one argument", r"参数 \1 后面至少要有一个值"),
+    (r"argument (\S+): ignored explicit argument (.+)", r"参数 \1 不接受值 \2"),
+    (r"ambiguous option: (\S+) could match (.+)", r"参数 \1 不明确，可能是：\2"),
+    (r"argument (\S+): not allowed with argument (.+)", r"参数 \1 不能与 \2 同时使用"),
+    (r"one of the arguments (.+) is required", r"需要以下参数之一：\1"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,8 +41,14 @@ class _Parser(argparse.ArgumentParser):
         return super().format_help().replace("usage:", "用法：", 1)
 
     def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(2, f"命令参数有误：{message}\n")
+        """One line, in Chinese, with where to find the usage (argparse prints the usage and an English
+        message on two lines)."""
+        for pattern, chinese in _ARGPARSE_ZH:
+            translated, n = re.subn(rf"^{pattern}$", chinese, message)
+            if n:
+                message = translated
+                break
+        self.exit(2, f"命令参数有误：{message}。运行“{self.prog} -h”可查看用法。\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--agency", required=True, metavar="机关全称", help="本机关全称")
     n.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2026")
     n.add_argument("-o", "--output", required=True, metavar="输出文件", help="新项目文件路径（.nianbao）")
+    n.add_argument("--force", action="store_true", help="输出文件已存在时替换它")
     e = sub.add_parser("export", help="导出 Word / Excel / 网页 / PDF 版报告")
     e.add_argument("file", metavar="文件", help=".nianbao 项目文件")
     e.add_argument("--docx", metavar="输出.docx", help="导出 Word 文件（公文格式）")
@@ -62,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("file", metavar="文件", help="上一年度报告 .docx / .pdf / .html / .nianbao")
     i.add_argument("-o", "--output", required=True, metavar="输出文件", help="新项目文件路径（.nianbao）")
     i.add_argument("--roll-forward", action="store_true", help="结转为下一年度的新报告")
+    i.add_argument("--force", action="store_true", help="输出文件已存在时替换它")
     return p
 
 
@@ -71,17 +96,43 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import run
 
         return run(argv[0] if argv else None)
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        build_parser().print_help()
-        return 0
-    from model.errors import NianbaoError
-
+    _console_can_speak_chinese()
     try:
-        return {"check": _check, "new": _new, "export": _export, "import": _import}[args.command](args)
-    except NianbaoError as exc:
-        print(f"错误：{exc.for_user()}", file=sys.stderr)
-        return 2
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()
+            return 0
+        from model.errors import NianbaoError
+
+        try:
+            return {"check": _check, "new": _new, "export": _export, "import": _import}[args.command](args)
+        except NianbaoError as exc:
+            print(f"错误：{exc.for_user()}", file=sys.stderr)
+            return 2
+    except BrokenPipeError:
+        # `check … | head`: the reader has gone. Nothing more can be said to it; Python would still try to
+        # flush stdout at exit and print a traceback, so point stdout at nothing first.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+
+
+def _console_can_speak_chinese() -> None:
+    """A console whose encoding has no Chinese (a latin-1 locale, PYTHONIOENCODING=ascii) would end every
+    message in UnicodeEncodeError: write UTF-8 there instead, replacing what still cannot be written."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "政府信息公开".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                pass
+        except AttributeError:
+            pass
 
 
 def _check(args) -> int:
@@ -132,10 +183,40 @@ def _check(args) -> int:
     return worst
 
 
+def _refuse_target(output: str, force: bool, source: str | None = None) -> None:
+    """A project is written only to a .nianbao name, never over the input being read, and over an existing
+    file only when asked (`--force`)."""
+    from model.errors import SaveFailed
+
+    target = Path(output)
+    if target.suffix.lower() != ".nianbao":
+        raise SaveFailed(
+            f"输出文件“{output}”的扩展名不是 .nianbao，没有保存。", "请用以 .nianbao 结尾的文件名；没有任何文件被改动。"
+        )
+    if source is not None and target.exists() and _same_file(target, Path(source)):
+        raise SaveFailed(f"输出文件“{output}”就是正在读取的文件，没有保存。", "请换一个输出文件名；原文件没有被改动。")
+    if target.exists() and not force:
+        raise SaveFailed(
+            f"“{output}”已经存在，没有覆盖。", "请换一个输出文件名；确需替换时，请加 --force 参数。", path=output
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
 def _new(args) -> int:
+    from model.errors import SaveFailed
     from model.project_file import save
+    from model.project_schema import MAX_YEAR, MIN_YEAR
     from model.report import new_report
 
+    if not MIN_YEAR <= args.year <= MAX_YEAR:
+        raise SaveFailed(f"报告年度 {args.year} 不是有效的年度。", f"请填写{MIN_YEAR}–{MAX_YEAR}之间的年份，如 2026。")
+    _refuse_target(args.output, args.force)
     save(new_report(args.agency, args.year), args.output)
     print(f"已新建：{args.output}")
     return 0
@@ -166,6 +247,7 @@ def _import(args) -> int:
     from model.importers import import_file
     from model.project_file import save
 
+    _refuse_target(args.output, args.force, source=args.file)
     report, log = import_file(args.file)
     print("\n".join(log.lines()))
     if args.roll_forward:

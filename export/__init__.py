@@ -16,6 +16,7 @@ from model.report import Report
 
 KINDS = ("docx", "xlsx", "html", "pdf")
 KIND_NAMES = {"docx": "Word文件", "xlsx": "Excel文件", "html": "网页文件", "pdf": "PDF文件"}
+SUFFIXES = {"docx": (".docx",), "xlsx": (".xlsx",), "html": (".html", ".htm"), "pdf": (".pdf",)}
 
 
 def _builder(kind: str) -> Callable[[Report, bool], bytes]:
@@ -113,6 +114,13 @@ def _refuse_overwriting_source(project_path: str | os.PathLike[str], targets: di
     seen: dict[Path, str] = {}
     for kind, path in targets.items():
         target = Path(path).resolve()
+        if Path(path).suffix.lower() not in SUFFIXES[kind]:
+            # `--docx B.nianbao` would replace another project with a Word file.
+            raise SaveFailed(
+                f"导出的{KIND_NAMES[kind]}“{path}”的扩展名不是{'或'.join(SUFFIXES[kind])}，没有导出。",
+                f"请用以{SUFFIXES[kind][0]}结尾的文件名；没有任何文件被改动。",
+                path=str(path),
+            )
         if target == source:
             raise SaveFailed(
                 f"导出的{KIND_NAMES[kind]}“{path}”与项目文件是同一个文件，没有导出。",

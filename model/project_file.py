@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from model import backups
 from model.atomic import atomic_write, remove_stale_temps
 from model.errors import ChangedOnDisk, CorruptProject, NewerSchema, ProjectFileError, ProjectMissing, UnknownFormat
+from model.project_schema import validate
 from model.report import Report, report_from_dict, report_to_dict
 
 log = logging.getLogger(__name__)
@@ -54,15 +56,61 @@ def loads(data: bytes, path: str | None = None) -> Report:
     return report_from_dict(upgrade(parse(data, path), path)["report"])
 
 
+MAX_DEPTH = 64  # a schema-2 document nests 6 deep; JSON's own reader recurses once per level
+
+
+class _BadNumber(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _BadNumber(name)
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 20:
+        raise _BadNumber(text[:20])  # int() refuses beyond 4,300 digits anyway, with a ValueError
+    return int(text)
+
+
 def parse(data: bytes, path: str | None = None) -> dict[str, Any]:
     """The raw document (for headers such as `recovery_of`), not yet upgraded."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = data.decode("utf-8-sig")
+        if _too_deep(text):
+            raise CorruptProject("项目文件的结构嵌套过深，不是年报助手保存的文件，无法打开。", path=path)
+        doc = json.loads(text, parse_constant=_no_constant, parse_int=_bounded_int)
+    except CorruptProject:
+        raise
+    except _BadNumber as exc:
+        raise CorruptProject(
+            f"项目文件中有无法作为数字读取的值（“{exc}”：NaN、Infinity 或位数过多的整数），无法打开。",
+            "文件可能已损坏或被其他程序改动过；原文件没有被改动，同一文件夹中的 .bak 备份文件可以改名后打开。",
+            path=path,
+        ) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError covers json's own errors, NaN/Infinity and over-long integers.
         raise CorruptProject(path=path) from exc
     if not isinstance(doc, dict) or doc.get("app") != APP_ID or not isinstance(doc.get("schema_version"), int):
         raise CorruptProject("这个文件不是年报助手的项目文件，或已损坏。", path=path)
     return doc
+
+
+def _too_deep(text: str) -> bool:
+    """More than `MAX_DEPTH` open brackets at once, outside strings (scanned before json recurses into them).
+    Only the brackets and quotes are looked at, by a regular expression, so the scan is one linear pass."""
+    depth = 0
+    for m in _STRUCTURE.finditer(text):
+        token = m.group()
+        if token[0] == '"':
+            continue
+        depth += 1 if token in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 def upgrade(doc: dict[str, Any], path: str | None = None) -> dict[str, Any]:
@@ -74,14 +122,15 @@ def upgrade(doc: dict[str, Any], path: str | None = None) -> dict[str, Any]:
             doc = UPGRADES[version](doc)
             version += 1
             doc["schema_version"] = version
-        if not isinstance(doc.get("report"), dict):
-            raise KeyError("report")
-        report_from_dict(doc["report"])  # validate the whole document before anyone uses it
+        validate(doc.get("report"), path)  # every field, with a message naming the first bad one
+        report_from_dict(doc["report"])  # and build it once, before anyone uses it
     except UnknownFormat as exc:
         raise CorruptProject(
             f"项目文件中的{exc.message}", "文件可能已损坏，或由更新版本的年报助手保存；原文件没有被改动。", path=path
         ) from exc
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except CorruptProject:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise CorruptProject(path=path) from exc
     return doc
 

@@ -59,7 +59,7 @@ def test_new_creates_an_empty_project(tmp_path, capsys):
     assert main.main(["new", "--agency", "某某县统计局", "--year", "2026", "-o", str(out)]) == 0
     report, _ = project_file.load(out)
     assert report.meta.agency == "某某县统计局" and report.meta.year == 2026 and report.format_id == "gb_2021"
-    assert main.main(["new", "--agency", "某某县统计局", "--year", "2020", "-o", str(out)]) == 0
+    assert main.main(["new", "--agency", "某某县统计局", "--year", "2020", "-o", str(out), "--force"]) == 0
     assert project_file.load(out)[0].format_id == "gb_2019"
 
 
