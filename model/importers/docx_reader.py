@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import DamagedDoc, ImportError_
+from model.images import image_kind
 from model.importers import ImportLog
 from model.importers.document import MAX_COLS, GridBuilder, Image, Para, TableGrid, sane_width
 from model.importers.recognize import recognize
@@ -300,9 +301,11 @@ def _images(document: Any, el: Any) -> Any:
         if not rid or rid not in part.related_parts:
             continue
         img_part = part.related_parts[rid]
-        kind = IMAGE_TYPES.get(getattr(img_part, "content_type", ""))
-        if kind is None:
+        if IMAGE_TYPES.get(getattr(img_part, "content_type", "")) is None:
             continue  # EMF/WMF drawings cannot be shown or re-exported reliably
+        kind = image_kind(img_part.blob)
+        if kind is None:
+            continue  # not a picture, whatever the package says: it could not be exported
         width = None
         drawing = next((a for a in blip.iterancestors() if _local(a.tag) in ("inline", "anchor")), None)
         if drawing is not None:

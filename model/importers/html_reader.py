@@ -17,14 +17,21 @@ from email import policy
 from html.parser import HTMLParser
 from pathlib import Path
 
-from model.errors import DamagedDoc, ImportError_, UnsafeDoc
+from model.errors import DamagedDoc, UnsafeDoc
+from model.images import image_kind
 from model.importers import ImportLog
 from model.importers.document import GridBuilder, Image, Item, Para, sane_width
+from model.importers.limits import MB, Budget, read_bounded
 from model.importers.recognize import recognize
 from model.report import Report
 
-MAX_BYTES = 60 * 1024 * 1024
-MAX_IMAGE = 20 * 1024 * 1024
+MAX_BYTES = 32 * MB  # a published report's page is 0.1–1 MB, ~10 MB with its pictures inline
+MAX_IMAGE = 20 * MB
+MAX_ELEMENTS = 50_000  # start tags; a report's page has a few thousand, Word's bloated HTML ~10,000
+MAX_DEPTH = 1000  # open elements at once; real pages nest a few dozen levels
+# Attributes in all tags together: html.parser spends ~5 µs on each before any handler sees the tag, so
+# 32 MB of "a=b " in one tag would take 40 s. A report's page has a few tens of thousands.
+MAX_ATTRIBUTES = 300_000
 BLOCKS = {
     "p",
     "div",
@@ -58,25 +65,22 @@ _YEAR = re.compile(r"[12]\d{3}\s*年")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.IGNORECASE)
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
-IMAGE_TYPES = {"png": "png", "jpeg": "jpeg", "jpg": "jpeg", "gif": "gif", "bmp": "bmp"}
 
 
 def read_html(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise UnsafeDoc("网页文件过大，不像是一份年度报告，已拒绝读取。", path=str(p))
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportError_("找不到这个文件，可能已被移动、改名或删除。", "请重新选择文件。", path=str(p)) from exc
-    except OSError as exc:
-        raise DamagedDoc("无法读取这个文件。", path=str(p)) from exc
+    data = read_bounded(p, MAX_BYTES, "网页文件")
     resources: dict[str, bytes] = {}
     if p.suffix.lower() == ".mhtml" or data[:2048].lower().lstrip().startswith(b"mime-version"):
         data, resources = _from_mhtml(data)
     log = ImportLog(str(p), "html")
-    items = parse_html(decode(data), p.parent, resources)
+    try:
+        items = parse_html(decode(data), p.parent, resources)
+    except UnsafeDoc as exc:
+        exc.path = str(p)
+        raise
+    except (AssertionError, ValueError, IndexError) as exc:  # html.parser on markup it cannot make sense of
+        raise DamagedDoc("网页的内容结构异常，无法读取。", path=str(p)) from exc
     return recognize(items, log), log
 
 
@@ -89,6 +93,8 @@ def decode(data: bytes) -> str:
     declared = m.group(1).decode("ascii").lower() if m else ""
     if declared in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936"):
         declared = "gb18030"  # the superset: GB2312 pages routinely contain GBK characters
+    elif declared.startswith(("utf-16", "utf-32", "utf16", "utf32")):
+        declared = "utf-8"  # a byte-order mark would have said so; browsers read such a page as UTF-8
     for enc in (declared, "utf-8", "gb18030"):
         if not enc:
             continue
@@ -124,7 +130,44 @@ def _from_mhtml(data: bytes) -> tuple[bytes, dict[str, bytes]]:
     return html, resources
 
 
+_LONG_TAG = re.compile(r"<[a-zA-Z][^<>\"'=]{256,}")
+
+
+def _attributes(text: str) -> int:
+    """About how many attributes html.parser will read, counted high, never low, without parsing: every '='
+    in the page (a str.count), and the blanks of any long run of bare attribute names inside a tag. Quoted
+    values (a picture inline as a data URI) stop the run, so they are not counted."""
+    total = text.count("=")
+    for m in _LONG_TAG.finditer(text):
+        if total > MAX_ATTRIBUTES:
+            break
+        run = m.group()
+        total += run.count(" ") + run.count("\n") + run.count("\t")
+    return total
+
+
+def _too_many(what: str, limit: int) -> UnsafeDoc:
+    return UnsafeDoc(
+        f"网页中的{what}超过{limit}个，远多于任何一份年度报告，已拒绝读取。",
+        "请确认选择的是上一年度报告的网页；也可以在浏览器中打开它，复制正文到Word后另存为.docx再导入。",
+    )
+
+
 def parse_html(text: str, base: Path | None = None, resources: dict[str, bytes] | None = None) -> list[Item]:
+    # Counted before parsing (html.parser takes 10–25 µs a tag): a refusal comes at once, not after seconds.
+    if text.count("<") > 3 * MAX_ELEMENTS:
+        raise _too_many("标签", MAX_ELEMENTS)
+    if _attributes(text) > MAX_ATTRIBUTES:
+        raise UnsafeDoc(
+            f"网页中的标签属性超过{MAX_ATTRIBUTES}个，远多于任何一份年度报告，已拒绝读取。",
+            "请确认选择的是上一年度报告的网页；也可以在浏览器中打开它，复制正文到Word后另存为.docx再导入。",
+        )
+    # A tag, comment or declaration left open at the end of the page: html.parser's close() retries it from
+    # every "<" to the end (quadratic: 40,000 × "<a b" took 90 s). Browsers drop such a tail; so do we.
+    end = text.rfind(">") + 1
+    cut = text.find("<", end)
+    if cut >= 0:
+        text = text[:cut]
     parser = _ReportParser(base, resources or {})
     parser.feed(text)
     parser.close()
@@ -156,18 +199,49 @@ class _ReportParser(HTMLParser):
         self.cell_span = (1, 1)
         self.page_title: list[str] = []
         self.skip_at: set[int] = set()  # stack depths of skipped elements that are not in SKIP
+        # Kept alongside the stack so that each tag costs O(1), not O(depth): with the stack walked per text
+        # and per end tag, a page of nested spans took minutes.
+        self.bold_depth = 0  # open elements that make text bold
+        self.open_count: dict[str, int] = {}  # open elements by tag
+        self.elements = Budget(
+            MAX_ELEMENTS,
+            f"网页中的标签超过{MAX_ELEMENTS}个，远多于任何一份年度报告，已拒绝读取。",
+            "请确认选择的是上一年度报告的网页；也可以在浏览器中打开它，复制正文到Word后另存为.docx再导入。",
+        )
 
     # -- elements ---------------------------------------------------------------------------------
+    def _push(self, tag: str, bold: bool) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise UnsafeDoc(
+                f"网页的标签嵌套超过{MAX_DEPTH}层，远深于任何一份年度报告，已拒绝读取。",
+                "请确认选择的是上一年度报告的网页；也可以在浏览器中打开它，复制正文到Word后另存为.docx再导入。",
+            )
+        self.stack.append((tag, bold))
+        self.bold_depth += bold
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+
+    def _pop(self) -> str:
+        tag, bold = self.stack.pop()
+        self.bold_depth -= bold
+        self.open_count[tag] -= 1
+        if tag in SKIP or len(self.stack) in self.skip_at:
+            self.skip_at.discard(len(self.stack))
+            self.skip -= 1
+        return tag
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.spend()
         a = {k: v or "" for k, v in attrs}
+        if tag in ("p", "li") and self.stack and self.stack[-1][0] == tag:
+            self.handle_endtag(tag)  # an unclosed <p> or <li> ends where the next begins, as in a browser
         if "nianbao-draft" in a.get("class", "").split() and tag not in VOID:
             self.skip_at.add(len(self.stack))  # our own exports' 草稿 banner: not the report's text
             self.skip += 1
-            self.stack.append((tag, False))
+            self._push(tag, False)
             return
         if tag in SKIP:
             self.skip += 1
-            self.stack.append((tag, False))
+            self._push(tag, False)
             return
         if tag == "br":
             self._text("\n")
@@ -199,17 +273,13 @@ class _ReportParser(HTMLParser):
             or tag[0] == "h"
             and tag[1:].isdigit()
         )
-        self.stack.append((tag, bold))
+        self._push(tag, bold)
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(t == tag for t, _ in self.stack):
+        if not self.open_count.get(tag):
             return  # a stray end tag; browsers ignore it too
         while self.stack:
-            t, _ = self.stack.pop()
-            if t in SKIP or len(self.stack) in self.skip_at:
-                self.skip_at.discard(len(self.stack))
-                self.skip -= 1
-            if t == tag:
+            if self._pop() == tag:
                 break
         if tag in ("td", "th") and self.tables and self.cell is not None:
             self._cell_line()
@@ -235,8 +305,7 @@ class _ReportParser(HTMLParser):
 
     # -- text ---------------------------------------------------------------------------------------
     def _text(self, text: str) -> None:
-        bold = any(b for _, b in self.stack)
-        self.chunks.append((text, bold))
+        self.chunks.append((text, self.bold_depth > 0))
 
     def _break(self) -> None:
         if self.cell is not None:
@@ -278,27 +347,60 @@ class _ReportParser(HTMLParser):
         self.images.append(image)
 
     def _image_bytes(self, src: str) -> tuple[bytes | None, str]:
-        m = re.match(r"data:image/([a-zA-Z]+);base64,(.*)$", src.strip(), re.DOTALL)
+        """The picture's bytes and kind, from a data URI, the web archive's parts, or a file beside the page —
+        and only when the bytes decode as a picture (whatever the name or the data URI's type claims)."""
+        m = re.match(r"data:image/[a-zA-Z+.\-]+;base64,(.*)$", src.strip(), re.DOTALL)
         if m:
-            kind = IMAGE_TYPES.get(m.group(1).lower())
+            if len(m.group(1)) > MAX_IMAGE * 4 // 3 + 4:
+                return None, ""
             try:
-                return (base64.b64decode(m.group(2), validate=False), kind) if kind else (None, "")
+                data = base64.b64decode(m.group(1), validate=False)
             except (binascii.Error, ValueError):
                 return None, ""
-        kind = IMAGE_TYPES.get(src.rsplit(".", 1)[-1].lower().split("?")[0], "")
-        if not kind:
-            return None, ""
+            return _picture(data)
         if src in self.resources:
-            return self.resources[src], kind
-        if self.base is not None and "://" not in src and not src.startswith("/"):
-            # "Save page as…" keeps images in a folder next to the page.
-            candidate = (self.base / src).resolve()
-            try:
-                if candidate.is_file() and candidate.stat().st_size <= MAX_IMAGE:
-                    return candidate.read_bytes(), kind
-            except OSError:
-                return None, ""
+            return _picture(self.resources[src])
+        if self.base is not None:
+            data = _file_beside(self.base, src)
+            if data is not None:
+                return _picture(data)
         return None, ""
+
+
+def _picture(data: bytes) -> tuple[bytes | None, str]:
+    kind = image_kind(data)
+    return (data, kind) if kind else (None, "")
+
+
+def _file_beside(base: Path, src: str) -> bytes | None:
+    """A picture "Save page as…" put beside the page: a relative path inside the page's folder (usually its
+    "name_files" folder), never above it, never through a symbolic link, at most `MAX_IMAGE` bytes. A page
+    from the web must not make us read other files on this computer ("../../x.png", a link to /etc/passwd)."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    rel = unquote(parts.path).replace("\\", "/")
+    if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
+        return None
+    names = [n for n in rel.split("/") if n not in ("", ".")]
+    if not names or any(n == ".." for n in names):
+        return None
+    try:
+        root = base.resolve(strict=True)
+        current = root
+        for name in names:
+            current = current / name
+            if current.is_symlink() or current.is_junction():
+                return None
+        if not current.is_file() or not current.resolve(strict=True).is_relative_to(root):
+            return None
+        with open(current, "rb") as f:
+            data = f.read(MAX_IMAGE + 1)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return data if len(data) <= MAX_IMAGE else None
 
 
 def _int(text: str | None) -> int:
