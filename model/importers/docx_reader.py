@@ -16,6 +16,7 @@ from model.errors import DamagedDoc, ImportError_
 from model.images import image_kind
 from model.importers import ImportLog
 from model.importers.document import MAX_COLS, GridBuilder, Image, Para, TableGrid, sane_width
+from model.importers.limits import check_items
 from model.importers.recognize import recognize
 from model.importers.safety import check_docx, sniff
 from model.report import Report
@@ -56,10 +57,17 @@ def read_docx(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
     except Exception as exc:  # python-docx raises many kinds on a broken package; all mean "damaged"
         raise DamagedDoc(path=str(p)) from exc
     log = ImportLog(str(p), "docx")
+    items: list[Any] = []
     try:
-        items = list(_items(document, document.element.body))
+        for item in _items(document, document.element.body):
+            items.append(item)
+            if len(items) % 1000 == 0:
+                check_items(items, p)  # while reading: a hostile body is refused before it is all walked
+    except ImportError_:
+        raise
     except Exception as exc:
         raise DamagedDoc("文件内容结构异常，无法读取。", path=str(p)) from exc
+    check_items(items, p)
     report = recognize(items, log)
     return report, log
 

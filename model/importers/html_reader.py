@@ -21,7 +21,7 @@ from model.errors import DamagedDoc, UnsafeDoc
 from model.images import image_kind
 from model.importers import ImportLog
 from model.importers.document import GridBuilder, Image, Item, Para, sane_width
-from model.importers.limits import MB, Budget, read_bounded
+from model.importers.limits import MB, Budget, check_items, read_bounded
 from model.importers.recognize import recognize
 from model.report import Report
 
@@ -81,6 +81,7 @@ def read_html(path: str | os.PathLike[str]) -> tuple[Report, ImportLog]:
         raise
     except (AssertionError, ValueError, IndexError) as exc:  # html.parser on markup it cannot make sense of
         raise DamagedDoc("网页的内容结构异常，无法读取。", path=str(p)) from exc
+    check_items(items, p)
     return recognize(items, log), log
 
 

@@ -50,6 +50,31 @@ def _size(f) -> int | None:
     return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
+MAX_PARAGRAPHS = 5_000  # paragraphs outside tables; a report has 50–300
+MAX_PICTURES = 200  # a report has 0–10; python-docx's export is quadratic in pictures (500 take ~5 s)
+
+
+def check_items(items: list, path: Path | str | None = None) -> None:
+    """Refuse a document with more paragraphs or pictures than any report (before recognition and long
+    before an export that would take minutes): `items` as the readers produce them."""
+    from model.importers.document import Para
+
+    paras = [it for it in items if isinstance(it, Para)]
+    if len(paras) > MAX_PARAGRAPHS:
+        raise UnsafeDoc(
+            f"文件中有{len(paras)}段文字（表格以外），远多于任何一份年度报告（上限{MAX_PARAGRAPHS}段），已拒绝读取。",
+            "请确认选择的是上一年度的年度报告。",
+            path=None if path is None else str(path),
+        )
+    pictures = sum(len(p.images) for p in paras)
+    if pictures > MAX_PICTURES:
+        raise UnsafeDoc(
+            f"文件中有{pictures}张图片，远多于任何一份年度报告（上限{MAX_PICTURES}张），已拒绝读取。",
+            "请删去多余的图片后另存，再导入。",
+            path=None if path is None else str(path),
+        )
+
+
 class Budget:
     """A count that refuses once it passes its limit: elements of a page, cells of a table, nesting depth."""
 

@@ -25,9 +25,9 @@ from model.errors import DamagedDoc, ImportError_, NotAReport, UnsafeDoc, Unsupp
 MAX_ENTRIES = 5000
 MAX_TOTAL = 200 * 1024 * 1024  # a report with photos is a few MB; 200 MB is already absurd
 MAX_PART = 50 * 1024 * 1024  # one picture
-# One XML part: a real report's document.xml is 0.1–1 MB (a 100-page one ~3 MB). Parsing costs ~10× its
+# One XML part: a real report's document.xml is 0.1–1 MB (a 100-page one ~3 MB). Parsing costs ~15× its
 # size in memory, and every paragraph is exported again, so the bound is what keeps import and export fast.
-MAX_XML_PART = 16 * 1024 * 1024
+MAX_XML_PART = 8 * 1024 * 1024
 # Word and WPS only store or deflate. zipfile decompresses the others (bzip2, LZMA) without a bound on the
 # output of one read, so a member lying about its size could expand to gigabytes before any check.
 COMPRESSIONS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})

@@ -186,3 +186,24 @@ def test_an_oversized_xml_part_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "MAX_XML_PART", 100_000)
     with pytest.raises(UnsafeDoc):
         read_docx(SEED)
+
+
+def test_more_paragraphs_or_pictures_than_any_report_are_refused(tmp_path, monkeypatch):
+    from model.importers import limits
+
+    monkeypatch.setattr(limits, "MAX_PARAGRAPHS", 20)
+    with pytest.raises(UnsafeDoc, match="段文字"):
+        read_docx(SEED)
+    monkeypatch.setattr(limits, "MAX_PARAGRAPHS", 5000)
+    monkeypatch.setattr(limits, "MAX_PICTURES", 0)
+    path = tmp_path / "pic.docx"
+    make_docx.build(path, sections={"一": ["一段文字"]})
+    import docx
+
+    from tests.model.importers.roundtrip import tiny_png
+
+    d = docx.Document(str(path))
+    d.add_picture(__import__("io").BytesIO(tiny_png()))
+    d.save(str(path))
+    with pytest.raises(UnsafeDoc, match="图片"):
+        read_docx(path)
