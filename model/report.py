@@ -144,7 +144,7 @@ def new_report(agency: str, year: int, format_id: str | None = None) -> Report:
 # 5,000 digits cannot even be saved: Python refuses to print ints over 4,300 digits).
 MAX_INT_DIGITS = 15
 MAX_FRACTION_DIGITS = 6
-MAX_ABS = 10**MAX_INT_DIGITS
+MAX_ABS: int = 10**MAX_INT_DIGITS
 # Plain positional notation only: no exponent ("1e7", "1e999999999" would take minutes to expand), no
 # "Infinity"/"NaN", nothing Decimal accepts beyond what a clerk writes in a table.
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -187,7 +187,7 @@ def valid_number(value: object) -> bool:
         assert isinstance(exponent, int)
         if exponent < -(MAX_FRACTION_DIGITS + 30) or len(digits) + exponent > MAX_INT_DIGITS:
             return False  # checked on the tuple: comparing 1E+999999999 with MAX_ABS would be slow
-        return -MAX_ABS < value < MAX_ABS and value == round(value, MAX_FRACTION_DIGITS)
+        return bool(-MAX_ABS < value < MAX_ABS and value == round(value, MAX_FRACTION_DIGITS))
     return False
 
 

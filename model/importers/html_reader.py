@@ -362,9 +362,9 @@ class _ReportParser(HTMLParser):
         if src in self.resources:
             return _picture(self.resources[src])
         if self.base is not None:
-            data = _file_beside(self.base, src)
-            if data is not None:
-                return _picture(data)
+            found = _file_beside(self.base, src)
+            if found is not None:
+                return _picture(found)
         return None, ""
 
 

@@ -7,9 +7,15 @@ second or two, before it can take minutes or gigabytes. README's 可靠性 secti
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from model.errors import DamagedDoc, ImportError_, UnsafeDoc
+
+if TYPE_CHECKING:
+    from model.importers.document import Item
 
 MB = 1024 * 1024
 
@@ -42,10 +48,7 @@ def too_large(path: Path | str, what: str, limit: int) -> UnsafeDoc:
     )
 
 
-def _size(f) -> int | None:
-    import os
-    import stat
-
+def _size(f: BinaryIO) -> int | None:
     st = os.fstat(f.fileno())
     return st.st_size if stat.S_ISREG(st.st_mode) else None
 
@@ -54,7 +57,7 @@ MAX_PARAGRAPHS = 5_000  # paragraphs outside tables; a report has 50–300
 MAX_PICTURES = 200  # a report has 0–10; python-docx's export is quadratic in pictures (500 take ~5 s)
 
 
-def check_items(items: list, path: Path | str | None = None) -> None:
+def check_items(items: list[Item], path: Path | str | None = None) -> None:
     """Refuse a document with more paragraphs or pictures than any report (before recognition and long
     before an export that would take minutes): `items` as the readers produce them."""
     from model.importers.document import Para

@@ -18,7 +18,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import Protocol
 
 from model.errors import DamagedDoc, ImportError_, NotAReport, UnsafeDoc, UnsupportedDoc
 
@@ -110,10 +110,14 @@ def check_docx(path: Path) -> None:
         raise DamagedDoc(path=str(path)) from exc
 
 
+class Readable(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
 class _Recoded:
     """A UTF-16/UTF-32 stream read as UTF-8, chunk by chunk, so `declares_dtd` sees its prolog as bytes."""
 
-    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+    def __init__(self, stream: Readable, encoding: str) -> None:
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder(encoding)("replace")
 
@@ -125,7 +129,7 @@ class _Recoded:
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 
 
-def part_declares_dtd(part: IO[bytes], size: int) -> bool:
+def part_declares_dtd(part: Readable, size: int) -> bool:
     """True if a zip member could make lxml read a DTD: a declaration in its prolog in any encoding lxml
     detects (UTF-8, UTF-16 and UTF-32 with or without a byte-order mark), or an encoding the check cannot
     read (EBCDIC, UTF-7, …). A member that does not begin like XML (a picture) is not parsed as XML, and an
@@ -170,7 +174,7 @@ def _sniff_encoding(head: bytes) -> str | None:
 class _Chained:
     """`first` (already read), then the rest of `stream`."""
 
-    def __init__(self, first: bytes, stream: IO[bytes]) -> None:
+    def __init__(self, first: bytes, stream: Readable) -> None:
         self._first, self._stream = first, stream
 
     def read(self, n: int = -1) -> bytes:
@@ -183,7 +187,7 @@ class _Chained:
         return self._stream.read(n)
 
 
-def declares_dtd(stream: IO[bytes]) -> bool:
+def declares_dtd(stream: Readable) -> bool:
     """True if the XML in `stream` has a DOCTYPE (or any other markup declaration) before its root element.
 
     Reads the prolog only: the XML declaration, processing instructions, comments and white space, up
