@@ -147,8 +147,9 @@ def _format(fid: Any, where: str) -> Format:
 
 
 def _year(y: Any, where: str) -> None:
-    if isinstance(y, bool) or not isinstance(y, int) or not (MIN_YEAR <= y <= MAX_YEAR):
-        raise _Bad(where, f"不是有效的年度（应为{MIN_YEAR}–{MAX_YEAR}之间的整数）")
+    """A report year, or 0: not known yet (an import that found none; the clerk fills it in)."""
+    if isinstance(y, bool) or not isinstance(y, int) or not (MIN_YEAR <= y <= MAX_YEAR or y == 0):
+        raise _Bad(where, f"不是有效的年度（应为{MIN_YEAR}–{MAX_YEAR}之间的整数，未填写为0）")
 
 
 def _number(v: Any, where: str) -> None:

@@ -249,7 +249,7 @@ def _meta_from_title(title: str) -> Meta:
     m = _YEAR.search(title.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     if not m:
         return Meta(agency=title.split("政府信息公开")[0])
-    year = int(m.group(1))
+    year = _plausible_year(int(m.group(1)))
     agency = title[: m.start()]
     if not agency:  # "2020年某某局政府信息公开工作年度报告"
         rest = title[m.end() :]
@@ -259,7 +259,16 @@ def _meta_from_title(title: str) -> Meta:
 
 def _year_from_text(narrative: dict[str, list[Block]]) -> int:
     years = [int(y) for bs in narrative.values() for b in bs for y in _YEAR.findall(b.text)]
+    years = [y for y in years if _plausible_year(y)]
     return max(set(years), key=years.count) if years else 0
+
+
+def _plausible_year(year: int) -> int:
+    """The year, or 0 (not found: the clerk fills it in) when no report can have it ("1234年", "2999年"):
+    a project holds only years it can save and open again."""
+    from model.project_schema import MAX_YEAR, MIN_YEAR
+
+    return year if MIN_YEAR <= year <= MAX_YEAR else 0
 
 
 # -- narrative ------------------------------------------------------------------------------------

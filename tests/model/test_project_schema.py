@@ -125,6 +125,10 @@ def test_numbers_json_cannot_hold_and_deep_nesting_are_refused(data):
     assert exc.value.for_user()
 
 
+def test_year_zero_is_a_year_not_yet_known():
+    assert loads(_doc(_set("meta/year", 0))).meta.year == 0
+
+
 def test_what_loads_checks_saves_and_exports():
     report = loads(
         _doc(

@@ -207,3 +207,25 @@ def test_more_paragraphs_or_pictures_than_any_report_are_refused(tmp_path, monke
     d.save(str(path))
     with pytest.raises(UnsafeDoc, match="图片"):
         read_docx(path)
+
+
+@pytest.mark.parametrize(
+    "title", ["测试县审计局政府信息公开工作年度报告", "测试县审计局2999年政府信息公开工作年度报告"]
+)
+def test_a_report_without_a_plausible_year_imports_as_unknown_and_saves(tmp_path, title):
+    path = tmp_path / "y.docx"
+    make_docx.build(path, title=title, signature=("测试县审计局",))
+    report, _ = read_docx(path)
+    assert report.meta.year in (0, 2025, 2026)
+    _saves_and_exports(report)
+
+
+def test_fuzz_case_docx_1_987_saves_after_import(tmp_path):
+    """Found by the long fuzz run: a mutated title left year 0, which the schema check refused on re-open."""
+    from tests.fuzz.mutate import make_case
+    from tests.fuzz.worker import run_case
+
+    data, _ = make_case("docx", 1, 987)
+    path = tmp_path / "case.docx"
+    path.write_bytes(data)
+    assert run_case(path)[0] in ("imported", "refused"), run_case(path)[1]
