@@ -71,11 +71,19 @@ class _Worker:
             ready, _, _ = select.select([self.proc.stdout], [], [], 0.02)
             rss = _rss_mb(self.proc.pid)
             peak = max(peak, rss)
-            if ready:
+            if ready and rss <= memory_mb:
                 line = self.proc.stdout.readline()
                 if not line:
                     return {"outcome": "failed", "detail": f"worker died (exit {self.proc.wait()})"}, peak
-                return json.loads(line), peak
+                answer: dict[str, object] = json.loads(line)
+                if float(answer["seconds"]) > timeout:  # type: ignore[arg-type]
+                    # Finished, but past the limit: as much a failure as a case still running.
+                    answer = {
+                        **answer,
+                        "outcome": "failed",
+                        "detail": f"over {timeout:.0f} s ({answer['seconds']:.1f} s)",
+                    }
+                return answer, peak
             if rss > memory_mb:
                 self.kill()
                 return {"outcome": "failed", "detail": f"over {memory_mb} MB ({rss} MB resident)"}, peak

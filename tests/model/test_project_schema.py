@@ -150,3 +150,26 @@ def test_what_loads_checks_saves_and_exports():
     assert loads(dumps(report)).cells[CELL].value == 999_999_999_999_999
     for write in (docx_bytes, xlsx_bytes, html_bytes):
         assert write(report)
+
+
+MORE = {
+    "narrative not an object": (_doc(_set("narrative", [])), "report.narrative"),
+    "blocks not a list": (_doc(_set("narrative/一", {})), "report.narrative.一"),
+    "read_as": (_doc(_set(f"cells/{CELL}", {"v": 1, "read_as": "guessed"})), "read_as"),
+    "review not text": (_doc(_append({"kind": "paragraph", "text": "", "review": 3})), "review"),
+    "image a number": (_doc(_append({"kind": "image", "text": "", "image": 5})), "image"),
+    "ack at": (_doc(_set("acks", {"x": {"text": "已核实的说明文字", "at": 5}})), "at"),
+    "acks not an object": (_doc(_set("acks", [])), "report.acks"),
+    "previous cells": (_doc(_set("previous", {"year": 2024, "format_id": "gb_2021", "cells": []})), "previous.cells"),
+    "previous format": (_doc(_set("previous", {"year": 2024, "format_id": 7, "cells": {}})), "previous.format_id"),
+    "agency too long": (_doc(_set("meta/agency", "局" * 20_000)), "agency"),
+    "decimal with more keys": (_doc(_set(f"cells/{CELL}", {"v": {"decimal": "1", "x": 1}})), CELL),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE))
+def test_more_bad_fields_are_named(name):
+    data, field = MORE[name]
+    with pytest.raises(CorruptProject) as exc:
+        loads(data)
+    assert field in exc.value.message

@@ -229,3 +229,45 @@ def test_fuzz_case_docx_1_987_saves_after_import(tmp_path):
     path = tmp_path / "case.docx"
     path.write_bytes(data)
     assert run_case(path)[0] in ("imported", "refused"), run_case(path)[1]
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"<\x00\x00\x00", "utf-32-le"),
+        (b"\x00<\x00?", "utf-16-be"),
+        (b"\x4c\x6f\xa7\x94", "ebcdic"),
+        (b"<?xm", None),
+    ],
+)
+def test_xml_encodings_are_told_from_the_first_bytes(head, encoding):
+    from model.importers.safety import _sniff_encoding
+
+    assert _sniff_encoding(head) == encoding
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be", "utf-16-be"])
+def test_a_dtd_in_utf32_or_big_endian_parts_is_found(codec):
+    import io
+
+    from model.importers.safety import part_declares_dtd
+
+    data = BILLION_LAUGHS.decode("utf-8").encode(codec)
+    assert part_declares_dtd(io.BytesIO(data), len(data))
+    ok = b'<?xml version="1.0"?><w:document xmlns:w="urn:w"/>'.decode().encode(codec)
+    assert not part_declares_dtd(io.BytesIO(ok), len(ok))
+
+
+def test_bounded_reads_say_what_went_wrong(tmp_path):
+    from model.errors import ImportError_
+    from model.importers.limits import read_bounded
+
+    with pytest.raises(ImportError_, match="找不到"):
+        read_bounded(tmp_path / "none.html", 10)
+    with pytest.raises(ImportError_, match="文件夹"):
+        read_bounded(tmp_path, 10)
+    (tmp_path / "big.html").write_bytes(b"x" * 11)
+    with pytest.raises(UnsafeDoc):
+        read_bounded(tmp_path / "big.html", 10)
+    assert read_bounded(tmp_path / "big.html", 11) == b"x" * 11
