@@ -28,7 +28,7 @@ def image_kind(data: bytes) -> str | None:
 def _dimensions(data: bytes) -> tuple[str, int, int] | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
         width, height = struct.unpack(">II", data[16:24])
-        return "png", width, height
+        return ("png", width, height) if _png_chunks_sound(data) else None
     if data[:6] in (b"GIF87a", b"GIF89a"):
         width, height = struct.unpack("<HH", data[6:10])
         return "gif", width, height
@@ -42,6 +42,21 @@ def _dimensions(data: bytes) -> tuple[str, int, int] | None:
     if data.startswith(b"\xff\xd8\xff"):
         return _jpeg(data)
     return None
+
+
+def _png_chunks_sound(data: bytes) -> bool:
+    """Every chunk header up to IEND (or the end) names a chunk in ASCII letters, as python-docx, which walks
+    them to place the picture, needs (a damaged one made it raise while exporting)."""
+    pos = 8
+    while pos + 8 <= len(data):
+        length = struct.unpack(">I", data[pos : pos + 4])[0]
+        kind = data[pos + 4 : pos + 8]
+        if not (kind.isascii() and kind.isalpha()):
+            return False
+        if kind == b"IEND":
+            return True
+        pos += 12 + length
+    return True
 
 
 _SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})

@@ -136,3 +136,24 @@ def test_a_charset_python_cannot_decode_with_falls_back(tmp_path, charset):
     report, _ = read_html(path)
     assert report.meta.year == 2025
     assert loads(dumps(report)).meta.year == 2025 and html_bytes(report)
+
+
+def test_a_png_with_a_damaged_chunk_is_no_picture():
+    from model.images import image_kind
+
+    png = tiny_png()
+    assert image_kind(png) == "png"
+    broken = png[:37] + b"\xd7\xd7\xd7\xd7" + png[41:]  # the IDAT chunk's name
+    assert image_kind(broken) is None
+
+
+def test_fuzz_case_html_1_1504_exports_after_import(tmp_path):
+    """Found by the long fuzz run: a picture whose PNG chunk names were damaged made the .docx export fail."""
+    from tests.fuzz.mutate import make_case
+    from tests.fuzz.worker import run_case
+
+    data, _ = make_case("html", 1, 1504)
+    path = tmp_path / "case.html"
+    path.write_bytes(data)
+    outcome, detail = run_case(path)
+    assert outcome in ("imported", "refused"), detail
