@@ -216,8 +216,9 @@ def _new(args) -> int:
 
     if not MIN_YEAR <= args.year <= MAX_YEAR:
         raise SaveFailed(f"报告年度 {args.year} 不是有效的年度。", f"请填写{MIN_YEAR}–{MAX_YEAR}之间的年份，如 2026。")
+    report = new_report(args.agency, args.year)  # a broken format file is said first
     _refuse_target(args.output, args.force)
-    save(new_report(args.agency, args.year), args.output)
+    save(report, args.output)
     print(f"已新建：{args.output}")
     return 0
 

@@ -67,14 +67,6 @@ CASES = {
         ),
         "image_type",
     ),
-    "image not an image": (
-        _doc(
-            _append(
-                {"kind": "image", "text": "", "image": base64.b64encode(b"root:x:0:0").decode(), "image_type": "png"}
-            )
-        ),
-        "image",
-    ),
     "image not base64": (_doc(_append({"kind": "image", "text": "", "image": "@@@", "image_type": "png"})), "image"),
     "publication date": (_doc(_set("meta/publication_date", "2026-13-45")), "publication_date"),
     "totals mode": (_doc(_set("totals_mode", "sometimes")), "totals_mode"),
@@ -123,6 +115,16 @@ def test_numbers_json_cannot_hold_and_deep_nesting_are_refused(data):
     with pytest.raises(CorruptProject) as exc:
         loads(data)
     assert exc.value.for_user()
+
+
+def test_a_picture_that_does_not_decode_loads_and_the_export_names_it():
+    from model.errors import SaveFailed
+
+    data = base64.b64encode(b"root:x:0:0").decode()
+    report = loads(_doc(_append({"kind": "image", "text": "", "image": data, "image_type": "png"})))
+    assert html_bytes(report)
+    with pytest.raises(SaveFailed, match="图片"):
+        docx_bytes(report)
 
 
 def test_year_zero_is_a_year_not_yet_known():
