@@ -85,6 +85,13 @@ def _report(r: Any) -> None:
             # Keys of either format: a 2019 report rolled into 2021 keeps last year's values under both.
             _text(key, f"report.previous.cells.{_shown(key)}", MAX_SHORT)
             _number(v, f"report.previous.cells.{_shown(key)}")
+        texts = prev.get("narrative", {})
+        _dict(texts, "report.previous.narrative")
+        for section, paras in texts.items():
+            _list(paras, f"report.previous.narrative.{_shown(section)}")
+            for i, t in enumerate(paras):
+                _text(t, f"report.previous.narrative.{_shown(section)}[{i}]", MAX_TEXT)
+        _text(prev.get("source", ""), "report.previous.source", MAX_SHORT)
     if r.get("totals_mode", "auto") not in TOTALS_MODES:
         raise _Bad("report.totals_mode", "不是 auto 或 manual")
     notes = r.get("notes", [])
@@ -115,6 +122,7 @@ def _block(b: Any, where: str) -> None:
         raise _Bad(f"{where}.kind", "不是段落、小标题或图片")
     _text(b.get("text", ""), f"{where}.text", MAX_TEXT)
     _text(b.get("review", ""), f"{where}.review", MAX_TEXT)
+    _text(b.get("carried", ""), f"{where}.carried", MAX_TEXT)
     image = b.get("image")
     if image:
         _text(image, f"{where}.image", MAX_IMAGE_B64)

@@ -164,6 +164,11 @@ MORE = {
     "acks not an object": (_doc(_set("acks", [])), "report.acks"),
     "previous cells": (_doc(_set("previous", {"year": 2024, "format_id": "gb_2021", "cells": []})), "previous.cells"),
     "previous format": (_doc(_set("previous", {"year": 2024, "format_id": 7, "cells": {}})), "previous.format_id"),
+    "carried not text": (_doc(_append({"kind": "paragraph", "text": "", "carried": 3})), "carried"),
+    "previous texts": (
+        _doc(_set("previous", {"year": 2024, "format_id": "gb_2021", "cells": {}, "narrative": {"一": [5]}})),
+        "previous.narrative",
+    ),
     "agency too long": (_doc(_set("meta/agency", "局" * 20_000)), "agency"),
     "decimal with more keys": (_doc(_set(f"cells/{CELL}", {"v": {"decimal": "1", "x": 1}})), CELL),
 }
