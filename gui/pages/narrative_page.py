@@ -19,6 +19,7 @@ from gui.pages.base import RedrawWhenShown, heading, mark_widget, page_layout
 from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
 from model.checks import Finding
 from model.edits import SetBlocks
+from model.narrative.draft import draft_blocks, has_templates
 
 REPEAT_BG = QColor("#dcecfb")  # sentences the same as last year's report
 IMAGE_TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".bmp": "bmp"}
@@ -89,6 +90,10 @@ class NarrativePage(QWidget):
         self.btn_heading.clicked.connect(self._insert_heading)
         self.btn_image = QPushButton(texts.NARR_INSERT_IMAGE)
         self.btn_image.clicked.connect(self.choose_image)
+        self.btn_draft = QPushButton(texts.NARR_DRAFT)
+        self.btn_draft.setToolTip(texts.NARR_DRAFT_TIP)
+        self.btn_draft.clicked.connect(self.insert_draft)
+        self.btn_draft.setVisible(has_templates(doc.report.format.narrative, section))
         self.btn_review_one = QPushButton(texts.NARR_REVIEW_ONE)
         self.btn_review_one.clicked.connect(lambda: self.mark_reviewed(current_only=True))
         self.btn_review_all = QPushButton(texts.NARR_REVIEW_ALL)
@@ -97,7 +102,7 @@ class NarrativePage(QWidget):
         self.count_label.setObjectName("muted")
         self.repeat_label = QLabel()  # how much of this section repeats last year's report
         self.repeat_label.setObjectName("muted")
-        for w in (self.btn_heading, self.btn_image):
+        for w in (self.btn_heading, self.btn_image, self.btn_draft):
             tools.addWidget(w)
         tools.addStretch(1)
         tools.addWidget(self.repeat_label)
@@ -243,6 +248,18 @@ class NarrativePage(QWidget):
         finally:
             self._pushing = False
         self._update_status()
+
+    def insert_draft(self) -> None:
+        """The paragraphs drafted from the numbers, after the clerk's text (never over it), as one undo step."""
+        drafted = draft_blocks(self.doc.report, self.key)
+        if not drafted:
+            from gui.shell import dialogs
+
+            dialogs.show_info(self, texts.NARR_DRAFT.replace("(&D)", ""), texts.NARR_DRAFT_NONE)
+            return
+        blocks = [*self.doc.report.blocks(self.key), *drafted]
+        self._push(blocks, texts.NARR_DRAFT_EDIT.format(name=self.title))
+        self.refresh()
 
     def _insert_heading(self) -> None:
         present = {b.text for b in self.doc.report.blocks(self.key) if b.kind == "heading"}
