@@ -3,7 +3,7 @@ change, written from sentence templates kept as data (``narrative.drafts`` of a 
 
 A template is ``{section, template, needs}``: ``{name}`` is a quantity of ``narrative.draft_values`` (a sum of
 cells) this year, ``{name_prev}`` last year (from report.previous), ``{name_change}`` the change in words
-(增加3件 / 减少3件 / 持平), and a name of ``narrative.draft_rates`` a share in per cent with one decimal. A
+(增加3件 / 减少3件 / 持平), ``{year}`` the report year, and a name of ``narrative.draft_rates`` a share in per cent with one decimal. A
 template is written only when every placeholder it uses (and every name in ``needs``) has a value, so nothing
 is ever guessed.
 
@@ -73,7 +73,7 @@ def _change(now: Number, before: Number, unit: str) -> str:
 def values(report: Report) -> dict[str, str]:
     """Every placeholder that has a value, as it is written in a draft."""
     data = report.format.narrative
-    out: dict[str, str] = {}
+    out: dict[str, str] = {"year": str(report.meta.year)} if report.meta.year else {}
     numbers: dict[str, Number] = {}
     for name, spec in data.get("draft_values", {}).items():
         keys, unit = list(spec["cells"]), spec.get("unit", "件")

@@ -38,3 +38,15 @@ def test_no_draft_button_where_the_format_has_no_templates(make_window):
     page = window.go_to_page("五")
     QApplication.processEvents()
     assert not page.btn_draft.isVisible()
+
+
+def test_the_opening_page_drafts_the_statistics_period(make_window, qtbot):
+    report = load_sample()
+    report.narrative["preamble"] = []
+    window = make_window(report=report)
+    page = window.go_to_page("preamble")
+    QApplication.processEvents()
+    qtbot.mouseClick(page.btn_draft, Qt.MouseButton.LeftButton)
+    texts = [b.text for b in window.doc.report.blocks("preamble")]
+    assert texts == list(draft(report, "preamble").paragraphs)
+    assert f"统计期限自{report.meta.year}年1月1日" in texts[0]

@@ -123,3 +123,20 @@ def test_a_count_ending_in_zero_is_not_read_as_no_cases(text, fires):
     report = load_sample()
     report.narrative["一"] = [Block("paragraph", text)]
     assert any(f.rule_id == "T4_VS_TEXT" for f in check(report)) is fires
+
+
+@pytest.mark.parametrize("format_id", ["gb_2021", "gb_2019"])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_opening_draft_names_the_report_year_and_a_wrong_year_is_one_finding(format_id, data):
+    report = data.draw(consistent_reports(format_id))
+    d = drafting.draft(report, "preamble")
+    assert d.paragraphs and f"统计期限自{report.meta.year}年1月1日" in d.paragraphs[0]
+    report.narrative["preamble"] = [Block("paragraph", t) for t in d.paragraphs]
+    assert text_findings(report) == []
+    fig = data.draw(st.sampled_from([f for f in d.figures if f.name == "year"]))
+    text = d.paragraphs[fig.paragraph]
+    wrong = str(report.meta.year - data.draw(st.integers(min_value=1, max_value=5)))
+    report.narrative["preamble"] = [Block("paragraph", text[: fig.start] + wrong + text[fig.end :])]
+    found = text_findings(report)
+    assert [f.rule_id for f in found] == ["TEXT_YEAR"] and f"{wrong}年" in found[0].message
