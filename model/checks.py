@@ -56,6 +56,20 @@ class Finding:
         return d
 
 
+def rule_finding(rule: dict[str, Any], *, message: str, id: str | None = None, **where: Any) -> Finding:
+    """A finding of one of the format's rules: its id (or the instance's `id`), severity, title and hint come
+    from the rule's data, the message and where it points from the check."""
+    return Finding(
+        id=id or rule["id"],
+        rule_id=rule["id"],
+        severity=rule["severity"],
+        title=rule["title"],
+        message=message,
+        hint=rule.get("hint", ""),
+        **where,
+    )
+
+
 def relation_finding(report: Report, rel: Relation, prev: dict[str, Number | None] | None) -> Finding | None:
     """One relation's finding, before acknowledgements (the session re-checks the relations of edited cells)."""
     return _check_relation(report, report.format, rel, prev)
@@ -169,13 +183,10 @@ def _check_relation(
         **{f"v{i}": format_number(v, "未填写") for i, v in enumerate(values)},
     }
     cells = rel.current_keys
-    return Finding(
+    return rule_finding(
+        rule,
         id=rel.finding_id,
-        rule_id=rule["id"],
-        severity=rule["severity"],
-        title=rule["title"],
         message=rule["message"].format(**fields),
-        hint=rule.get("hint", ""),
         section=fmt.section_of_table[fmt.cells[cells[0]].table],
         cells=cells,
         expected=rhs,
@@ -198,15 +209,12 @@ def cell_finding(report: Report, rule: dict[str, Any], key: str) -> Finding | No
         return None
     if cdef.type not in rule.get("types", ("int", "signed_int", "decimal")) or not _CELL_TESTS[rule["check"]](cell):
         return None
-    return Finding(
+    return rule_finding(
+        rule,
         id=f"{rule['id']}:{key}",
-        rule_id=rule["id"],
-        severity=rule["severity"],
-        title=rule["title"],
         message=rule["message"].format(
             cell=cdef.location, actual=format_number(cell.value, "未填写"), raw=cell.raw or ""
         ),
-        hint=rule.get("hint", ""),
         section=report.format.section_of_table[cdef.table],
         cells=(key,),
         actual=cell.value,
@@ -242,13 +250,10 @@ def _table_cell_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list
             continue
         raw = max(set(raws), key=raws.count) if raws else "无"
         out.append(
-            Finding(
+            rule_finding(
+                rule,
                 id=f"{rule['id']}:{table}",
-                rule_id=rule["id"],
-                severity=rule["severity"],
-                title=rule["title"],
                 message=rule["message"].format(table=fmt.table_name(table), count=len(keys), raw=raw),
-                hint=rule.get("hint", ""),
                 section=fmt.section_of_table[table],
                 cells=tuple(keys),
             )
@@ -283,13 +288,9 @@ def _meta_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
     if not hit:
         return []
     return [
-        Finding(
-            id=rule["id"],
-            rule_id=rule["id"],
-            severity=rule["severity"],
-            title=rule["title"],
+        rule_finding(
+            rule,
             message=rule["message"].format(actual=actual, expected=expected),
-            hint=rule.get("hint", ""),
             section=META_SECTION,
             field=rule.get("field", ""),
         )
@@ -313,13 +314,10 @@ def _section_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Fi
             if not count:
                 continue
         out.append(
-            Finding(
+            rule_finding(
+                rule,
                 id=f"{rule['id']}:{s.no}",
-                rule_id=rule["id"],
-                severity=rule["severity"],
-                title=rule["title"],
                 message=rule["message"].format(section=s.heading, count=count),
-                hint=rule.get("hint", ""),
                 section=s.no,
                 field=s.no,
             )
@@ -328,13 +326,10 @@ def _section_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Fi
         count = sum(1 for b in report.blocks("preamble") if b.needs_review)
         if count:
             out.append(
-                Finding(
+                rule_finding(
+                    rule,
                     id=f"{rule['id']}:preamble",
-                    rule_id=rule["id"],
-                    severity=rule["severity"],
-                    title=rule["title"],
                     message=rule["message"].format(section="开头段落", count=count),
-                    hint=rule.get("hint", ""),
                     section="preamble",
                     field="preamble",
                 )
@@ -389,13 +384,9 @@ def _text_rules(report: Report, fmt: Format, rule: dict[str, Any]) -> list[Findi
     if not detail:
         return []
     return [
-        Finding(
-            id=rule["id"],
-            rule_id=rule["id"],
-            severity=rule["severity"],
-            title=rule["title"],
+        rule_finding(
+            rule,
             message=rule["message"].format(detail=detail),
-            hint=rule.get("hint", ""),
             section=section,
             field=section,
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.checks import Finding
+from model.checks import Finding, rule_finding
 from model.narrative import facts, similarity, years
 from model.report import Report, format_number
 
@@ -62,13 +62,10 @@ def _similarity_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
         )
         section = parts[0].section if p.section == "全文" else p.section
         out.append(
-            Finding(
+            rule_finding(
+                rule,
                 id=f"{rule['id']}:{p.section}",
-                rule_id=rule["id"],
-                severity=rule["severity"],
-                title=rule["title"],
                 message=rule["message"].format(detail=detail),
-                hint=rule.get("hint", ""),
                 section=section,
                 field=section,
                 expected=None,
@@ -87,13 +84,10 @@ def _year_finding(report: Report, rule: dict[str, Any], m: years.YearMention) ->
     wrong = "、".join(dict.fromkeys(f"{y}年" for _s, _e, y in m.years))
     what = {"period": "统计期限", "title": "报告名称", "leading": "这句话"}[m.kind]
     detail = f"{where}写“{phrase}”，{what}的年份为{wrong}，报告年度为{report.meta.year}年。"
-    return Finding(
+    return rule_finding(
+        rule,
         id=f"{rule['id']}:{m.section}:{m.kind}:{phrase}",
-        rule_id=rule["id"],
-        severity=rule["severity"],
-        title=rule["title"],
         message=rule["message"].format(detail=detail),
-        hint=rule.get("hint", ""),
         section=m.section,
         field=m.section,
         expected=report.meta.year,
@@ -115,13 +109,10 @@ def _fact_finding(report: Report, rule: dict[str, Any], m: facts.Mismatch) -> Fi
         unit = next(f.unit for f in r.facts if f.id == m.key)
         said = "，".join(f"{label}为{format_number(v)}{unit}" for label, v in m.readings)
         detail = f"{where}写“{m.phrase}”，{said}。"
-    return Finding(
+    return rule_finding(
+        rule,
         id=f"{rule['id']}:{m.section}:{m.key}:{m.phrase}",
-        rule_id=rule["id"],
-        severity=rule["severity"],
-        title=rule["title"],
         message=rule["message"].format(detail=detail),
-        hint=rule.get("hint", ""),
         section=m.section,
         cells=m.cells,
         field=m.section,
