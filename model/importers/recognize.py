@@ -16,6 +16,7 @@ from functools import cache
 from model.errors import NotAReport
 from model.formats import Format, format_for_year, format_ids, get_format
 from model.importers import ImportLog
+from model.narrative.numerals import DIGITS
 from model.importers.document import Item, Para, TableGrid, norm
 from model.importers.tables import TableResult, classify, detect_format, read_tables
 from model.importers.values import squeeze
@@ -58,21 +59,9 @@ def _section_rank(no: str) -> int:
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 _YEAR = re.compile(r"([12]\d{3})\s*年")
 _DATE = re.compile(r"([12]\d{3})年(\d{1,2})月(\d{1,2})日")
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+# The digits of dates and section numbers as written: those of every Chinese numeral (model/narrative/numerals.py)
+# but 两, which never stands in a date, and with the Latin O some clerks type for 〇.
+_CN_DIGITS = {**{ch: v for ch, v in DIGITS.items() if ch != "两"}, "O": 0}
 
 
 def section_of(para: Para) -> str | None:

@@ -25,6 +25,7 @@ _DIGITS = {
     "八": 8,
     "九": 9,
 }
+DIGITS = _DIGITS  # also the importer's, for Chinese dates
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
