@@ -28,7 +28,7 @@ RULE_CHECKS: dict[str, tuple[str, ...]] = {
     "meta": ("agency_missing", "title_year", "publication_late", "publication_missing"),
     "section": ("empty", "review_marks"),
     "text": ("t4_vs_text", "fee_text"),
-    "narrative": ("facts", "years", "similarity"),
+    "narrative": ("facts", "years", "similarity", "topics", "problems", "article50"),
 }
 SEVERITIES = ("error", "warning")
 LAYOUTS = ("t2", "t3", "t4")

@@ -6,10 +6,11 @@ GUI can select the words in the editor.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from model.checks import Finding, rule_finding
-from model.narrative import facts, similarity, years
+from model.narrative import content, facts, similarity, years
 from model.report import Report, format_number
 
 
@@ -30,6 +31,9 @@ def narrative_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
         found = _similarity_findings(report, rule)
     elif check == "years":
         found = [_year_finding(report, rule, m) for m in years.mentions(report)]
+    elif check in content.CHECKS:
+        gap = content.CHECKS[check](report)
+        found = [] if gap is None else [_content_finding(report, rule, gap)]
     else:
         raise ValueError(check)
     return _first_of_each_id(found)
@@ -74,6 +78,20 @@ def _similarity_findings(report: Report, rule: dict[str, Any]) -> list[Finding]:
             )
         )
     return out
+
+
+def _content_finding(report: Report, rule: dict[str, Any], gap: content.Gap) -> Finding:
+    where = facts.rules(report.format).section_names.get(gap.section, gap.section)
+    fill = {"section": where, "missing": "、".join(gap.missing), "length": gap.length}
+    f = rule_finding(
+        rule,
+        id=f"{rule['id']}:{gap.section}",
+        message=rule["message"].format(**fill),
+        section=gap.section,
+        field=gap.section,
+    )
+    # The hint says what to add, so it names the missing topics too.
+    return dataclasses.replace(f, hint=f.hint.format(**fill))
 
 
 def _year_finding(report: Report, rule: dict[str, Any], m: years.YearMention) -> Finding:
