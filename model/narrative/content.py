@@ -1,6 +1,7 @@
 """Section content: what reviewers mark down when a part of the narrative leaves out what it must cover.
 
-- 总体情况 (section 一) covers 主动公开、依申请公开、政府信息管理、平台建设、监督保障 (``topics``);
+- 总体情况 (section 一) covers 主动公开、依申请公开、政府信息管理、平台建设、监督保障 (``topics``), once it is
+  long enough (``min_chars``) not to be a first sentence still being written;
 - 第五部分 is not "无" nor shorter than a minimum (``problems``; an empty one is SECTION_EMPTY's);
 - a government's own report covers 工作考核、社会评议和责任追究结果 (条例第五十条, ``article50``).
 
@@ -41,8 +42,8 @@ def topics(report: Report) -> Gap | None:
     if not cfg:
         return None
     text = _text(report, cfg["section"])
-    if not text.strip():
-        return None  # an empty part is SECTION_EMPTY's finding
+    if len(_NOT_WORDS.sub("", text)) < cfg.get("min_chars", 0):
+        return None  # still being written (an empty part is SECTION_EMPTY's finding)
     missing = tuple(t["name"] for t in cfg["items"] if not any(w in text for w in t["words"]))
     return Gap(cfg["section"], missing) if missing else None
 
