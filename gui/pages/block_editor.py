@@ -290,6 +290,26 @@ class BlockEditor(QTextEdit):
             b = b.next()
         return -1
 
+    def model_position(self) -> tuple[int, int]:
+        """Where the selection starts, as (model block index, offset in its stripped text); on a blank line,
+        just after the block before it (for find and next/previous mark)."""
+        cursor = self.textCursor()
+        target = self.document().findBlock(cursor.selectionStart())
+        index = -1
+        b = self.document().begin()
+        while b.isValid():
+            raw = b.text().replace(OBJECT_CHAR, "")
+            counted = self._image_in(b) is not None or bool(raw.strip())
+            if counted:
+                index += 1
+            if b == target:
+                if not counted:
+                    return index, 1 << 30
+                lead = len(raw) - len(raw.lstrip())
+                return index, max(0, cursor.selectionStart() - b.position() - lead)
+            b = b.next()
+        return index, 1 << 30
+
     # -- keys --------------------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.matches(QKeySequence.StandardKey.Paste):

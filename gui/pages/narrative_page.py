@@ -1,6 +1,7 @@
 """A narrative section (the opening paragraphs, 一, 五, 六): the editor on the left, the official guidance
 for the section beside it (what it must cover, the usual sub-headings), sub-heading and picture insertion,
-a character count, and the roll-forward review marks with their 已核对 actions.
+a character count, the roll-forward review marks with their 已核对 actions, 查找/替换 (Ctrl+F, Ctrl+H) and
+next/previous mark (F3, Shift+F3: the phrases findings point at and the sentences copied from last year).
 """
 
 from __future__ import annotations
@@ -8,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui import texts
@@ -17,8 +17,10 @@ from gui.shell import folders, settings
 from gui.session.document import Document
 from gui.pages.base import RedrawWhenShown, heading, mark_widget, page_layout
 from gui.pages.block_editor import BlockEditor, UndoRouter, with_review_cleared
+from gui.pages.find_bar import FindBar
 from model.checks import Finding
 from model.edits import SetBlocks
+from model.narrative import find
 from model.narrative.draft import draft_blocks, has_templates
 
 REPEAT_BG = QColor("#dcecfb")  # sentences the same as last year's report
@@ -104,7 +106,10 @@ class NarrativePage(QWidget):
         self.repeat_label.setObjectName("muted")
         for w in (self.btn_heading, self.btn_image, self.btn_draft):
             tools.addWidget(w)
+        self.mark_label = QLabel()  # where F3 / Shift+F3 is among the marked phrases
+        self.mark_label.setObjectName("muted")
         tools.addStretch(1)
+        tools.addWidget(self.mark_label)
         tools.addWidget(self.repeat_label)
         tools.addWidget(self.count_label)
         left.addLayout(tools)
@@ -127,12 +132,19 @@ class NarrativePage(QWidget):
         self.issue_banner.setObjectName("issueBanner")
         self.issue_banner.setWordWrap(True)
         left.addWidget(self.issue_banner)
+        self.find_bar = FindBar()
+        self.find_bar.step.connect(self.find_step)
+        self.find_bar.replace_one.connect(self.replace_one)
+        self.find_bar.replace_every.connect(self.replace_all)
+        self.find_bar.find_edit.textChanged.connect(self._count_matches)
+        left.addWidget(self.find_bar)
         self.editor = BlockEditor()
         self.editor.setObjectName("narrativeEditor")
         self.editor.setPlaceholderText(texts.NARR_PLACEHOLDER)
         self.editor.setAccessibleName(title)
         self.editor.installEventFilter(UndoRouter(doc.undo_stack, self))
         self.editor.edited.connect(self._on_edited)
+        self.find_bar.closed.connect(lambda: self.editor.setFocus(Qt.FocusReason.OtherFocusReason))
         left.addWidget(self.editor, 1)
         body.addLayout(left, 1)
         self.guidance = self._guidance_panel(guidance, suggested)
@@ -142,6 +154,18 @@ class NarrativePage(QWidget):
         self.btn_guidance.toggled.connect(self.set_guidance_visible)
         self.btn_guidance.setChecked(settings.guidance_visible())
         self.set_guidance_visible(self.btn_guidance.isChecked(), remember=False)
+
+        self._repeat_spans: list[tuple[int, int, int]] = []
+        # Ctrl+F/Ctrl+H/F3 are free in the main window's actions; scoped to this page so a table page keeps them.
+        for keys, slot in (
+            (QKeySequence.StandardKey.Find, lambda: self.open_find(replace=False)),
+            (QKeySequence("Ctrl+H"), lambda: self.open_find(replace=True)),
+            (QKeySequence("F3"), lambda: self.mark_step(1)),
+            (QKeySequence("Shift+F3"), lambda: self.mark_step(-1)),
+        ):
+            sc = QShortcut(keys, self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
 
         doc.changed.connect(self._on_changed)
         self._marks = RedrawWhenShown(self, self._show_findings)
@@ -212,6 +236,7 @@ class NarrativePage(QWidget):
         prev = report.previous
         if prev is None or not prev.narrative:
             self.repeat_label.hide()
+            self._repeat_spans = []
             self.editor.mark_phrases([], REPEAT_BG)
             return
         cfg = settings(report.format.narrative)
@@ -223,7 +248,8 @@ class NarrativePage(QWidget):
         self.repeat_label.setToolTip(
             texts.NARR_REPEATED_TIP.format(n=part.sentences, c=part.copied_sentences, year=prev.year)
         )
-        self.editor.mark_phrases(list(part.spans), REPEAT_BG)
+        self._repeat_spans = list(part.spans)
+        self.editor.mark_phrases(self._repeat_spans, REPEAT_BG)
 
     def _show_findings(self) -> None:
         if not self.doc.text_check_pending:  # on the typing pause, with the narrative checks
@@ -312,3 +338,100 @@ class NarrativePage(QWidget):
             blocks = self.doc.report.blocks(self.key)
             phrase = blocks[index].text[start:end] if 0 <= index < len(blocks) else ""
             self.editor.select_phrase(index, start, end, phrase)
+
+    # -- find and replace --------------------------------------------------------------------------
+    def open_find(self, replace: bool) -> None:
+        self.find_bar.open(replace, self.editor.textCursor().selectedText())
+        self._count_matches()
+
+    def _matches(self) -> list[tuple[int, int, int]]:
+        return find.matches(self.doc.report.blocks(self.key), self.find_bar.find_edit.text())
+
+    def _count_matches(self) -> None:
+        needle = self.find_bar.find_edit.text()
+        n = len(self._matches())
+        self.find_bar.status.setText(
+            "" if not needle else texts.FIND_COUNT.format(n=n) if n else texts.FIND_NONE.format(text=needle)
+        )
+
+    def _select(self, spans: list[tuple[int, int, int]], span: tuple[int, int, int], what: str) -> None:
+        blocks = self.doc.report.blocks(self.key)
+        index, start, end = span
+        self.editor.select_phrase(index, start, end, blocks[index].text[start:end])
+        self.find_bar.status.setText(what.format(i=spans.index(span) + 1, n=len(spans)))
+
+    def _step(self, spans: list[tuple[int, int, int]], direction: int) -> tuple[int, int, int] | None:
+        if not spans:
+            return None
+        at = self.editor.model_position()
+        if direction > 0:
+            skip = 1 if self.editor.textCursor().hasSelection() else 0
+            return next((s for s in spans if (s[0], s[1]) >= (at[0], at[1] + skip)), spans[0])
+        return next((s for s in reversed(spans) if (s[0], s[1]) < at), spans[-1])
+
+    def find_step(self, direction: int) -> None:
+        spans = self._matches()
+        span = self._step(spans, direction)
+        if span is None:
+            self._count_matches()
+            return
+        self._select(spans, span, texts.FIND_AT)
+
+    def _selected_match(self) -> tuple[int, int, int] | None:
+        needle = self.find_bar.find_edit.text()
+        if not needle or self.editor.textCursor().selectedText() != needle:
+            return None
+        at = self.editor.model_position()
+        return next((s for s in self._matches() if (s[0], s[1]) == at), None)
+
+    def _replace_text(self) -> str:
+        old, new = self.find_bar.find_edit.text(), self.find_bar.replace_edit.text()
+        return texts.REPLACE_EDIT.format(name=self.title, old=old, new=new)
+
+    def replace_one(self) -> None:
+        """Replace the occurrence selected (one undo step), then select the next; with none selected, find it."""
+        span = self._selected_match()
+        if span is None:
+            self.find_step(1)
+            return
+        new = self.find_bar.replace_edit.text()
+        self._push(find.replace_at(self.doc.report.blocks(self.key), span, new), self._replace_text())
+        self.refresh()
+        spans = self._matches()
+        after = (span[0], span[1] + len(new))
+        nxt = next((s for s in spans if (s[0], s[1]) >= after), spans[0] if spans else None)
+        if nxt is None:
+            self._count_matches()
+        else:
+            self._select(spans, nxt, texts.FIND_AT)
+
+    def replace_all(self) -> None:
+        """Every occurrence in this section, as one undo step."""
+        needle = self.find_bar.find_edit.text()
+        blocks, n = find.replace_all(self.doc.report.blocks(self.key), needle, self.find_bar.replace_edit.text())
+        if not n:
+            self._count_matches()
+            return
+        self._push(blocks, self._replace_text())
+        self.refresh()
+        self.find_bar.status.setText(texts.REPLACED.format(n=n))
+
+    # -- next/previous mark ------------------------------------------------------------------------
+    def marks(self) -> list[tuple[int, int, int]]:
+        """The phrases this page marks, in reading order: those the open findings point at (wrong years,
+        numbers that disagree with the tables) and the sentences copied from last year."""
+        spans = {f.phrase for f in self.doc.findings_for_section(self.key) if f.phrase is not None and f.open}
+        spans.update(self._repeat_spans)
+        return sorted(spans)
+
+    def mark_step(self, direction: int) -> None:
+        spans = self.marks()
+        self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        span = self._step(spans, direction)
+        if span is None:
+            self.mark_label.setText(texts.MARK_NONE)
+            return
+        blocks = self.doc.report.blocks(self.key)
+        index, start, end = span
+        self.editor.select_phrase(index, start, end, blocks[index].text[start:end])
+        self.mark_label.setText(texts.MARK_AT.format(i=spans.index(span) + 1, n=len(spans)))
