@@ -155,9 +155,50 @@ TOP = {
     # format loader accepts any object here and passes it through untouched as `Format.narrative`.
     "narrative?": MapOf(ANY),
 }
+# The narrative checks' data (model/narrative). Only the keys named here are checked, so that a key a later
+# check adds is not refused by a program that does not read it yet; a key named here must have this shape,
+# or the checks would fail with a KeyError instead of naming the file and the place.
+NUMBER = (int, float)
+_READINGS = ListOf({"cells": WORDS, "label": str})
+NARRATIVE = {
+    "sections?": WORDS,
+    "section_names?": MapOf(str),
+    "other_scope?": WORDS,
+    "other_time?": WORDS,
+    "time_exceptions?": WORDS,
+    "contexts?": MapOf(str),
+    "years?": ListOf({"kind": Enum(("period", "title", "leading")), "pattern": str, "sections": WORDS}),
+    "fee_none?": WORDS,
+    "fee_figures?": ListOf({"name": str, "patterns": WORDS}),
+    "similarity?": {
+        "threshold": NUMBER,
+        "min_chars": int,
+        "min_sentence": int,
+        "boilerplate": WORDS,
+    },
+    "facts?": ListOf(
+        {
+            "id": str,
+            "patterns": WORDS,
+            "readings": _READINGS,
+            "keywords": WORDS,
+            "percent_of?": _READINGS,
+            "unit?": str,
+            "scale?": MapOf(str),
+            "sets_context?": str,
+            "needs_context?": bool,
+        }
+    ),
+    "claims?": ListOf({"id": str, "pattern": str, "subjects": MapOf(WORDS)}),
+    "content?": {
+        "topics?": {"section": str, "min_chars?": int, "items": ListOf({"name": str, "words": WORDS})},
+        "problems?": {"section": str, "min_chars": int, "none": WORDS},
+        "article50?": {"section": str, "name": str, "agency": WORDS, "words": WORDS},
+    },
+}
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
-_TYPE_NAMES = {str: "文字", int: "整数", bool: "true/false"}
+_TYPE_NAMES: dict[Any, str] = {str: "文字", int: "整数", bool: "true/false", NUMBER: "数"}
 
 
 def fail(source: str, path: str, problem: str) -> FormatFileError:
@@ -219,6 +260,9 @@ def check_format_data(data: Any, source: str) -> None:
     """The whole file's shape: top level, each table by its layout, each rule by its kind."""
     check_shape(data, TOP, source, "$")
     _check_years_of(data, source)
+    narrative = data.get("narrative", {})
+    known = {k: v for k, v in narrative.items() if k + "?" in NARRATIVE}
+    check_shape(known, NARRATIVE, source, "$.narrative")
     _check_tables_and_rules(data, source)
 
 

@@ -186,6 +186,41 @@ def test_narrative_is_passed_through_untouched():
     assert Format(without, "gb_2021.json").narrative == {}
 
 
+@pytest.mark.parametrize(
+    ("change", "path", "words"),
+    [
+        (lambda n: n["facts"][0].pop("readings"), "$.narrative.facts[0].readings", "缺少必填字段"),
+        (
+            lambda n: n["facts"][2]["readings"][0].update(cells="t3.result.partial@total"),
+            "$.narrative.facts[2].readings[0].cells",
+            "应为列表",
+        ),
+        (lambda n: n["similarity"].update(threshold="50%"), "$.narrative.similarity.threshold", "应为数"),
+        (lambda n: n["years"][1].update(kind="annual"), "$.narrative.years[1].kind", "不在允许的范围内"),
+        (
+            lambda n: n["content"]["topics"]["items"][3].pop("words"),
+            "$.narrative.content.topics.items[3].words",
+            "缺少必填字段",
+        ),
+        (
+            lambda n: n["content"]["problems"].update(min_chars="三十"),
+            "$.narrative.content.problems.min_chars",
+            "应为整数",
+        ),
+    ],
+)
+def test_malformed_narrative_data_names_the_file_and_the_place(formats_folder, change, path, words):
+    err = broken(formats_folder, "gb_2021", lambda d: change(d["narrative"]))
+    assert (err.source, err.json_path) == ("gb_2021.json", path) and words in err.problem
+
+
+def test_a_narrative_key_this_program_does_not_read_is_left_for_the_program_that_does(formats_folder):
+    data = read(formats_folder, "gb_2021")
+    data["narrative"]["drafts"] = {"templates": [1, 2]}
+    write(formats_folder, "gb_2021", data)
+    assert get_format("gb_2021").narrative["drafts"] == {"templates": [1, 2]}
+
+
 def test_the_checks_interpret_exactly_the_schema_vocabulary():
     assert set(checks._RULE_KINDS) == set(RULE_CHECKS)
     assert set(checks._CELL_TESTS) == set(RULE_CHECKS["cell"])
