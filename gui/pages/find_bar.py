@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gui import texts
 
@@ -37,8 +37,13 @@ class FindBar(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("findBar")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        # Two rows, so that beside the guidance on a 1366×768 screen the bar never widens the page.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(top)
+        rows.addLayout(bottom)
         self.find_edit = _Field()
         self.find_edit.setPlaceholderText(texts.FIND_PLACEHOLDER)
         self.find_edit.setAccessibleName(texts.FIND_LABEL)
@@ -60,14 +65,14 @@ class FindBar(QFrame):
         self.btn_replace.clicked.connect(self.replace_one)
         self.btn_replace_all.clicked.connect(self.replace_every)
         self.btn_close.clicked.connect(self.close_bar)
-        lay.addWidget(self.find_edit, 2)
-        lay.addWidget(self.btn_prev)
-        lay.addWidget(self.btn_next)
-        lay.addWidget(self.replace_edit, 2)
-        lay.addWidget(self.btn_replace)
-        lay.addWidget(self.btn_replace_all)
-        lay.addWidget(self.status, 1)
-        lay.addWidget(self.btn_close)
+        top.addWidget(self.find_edit, 1)
+        top.addWidget(self.btn_prev)
+        top.addWidget(self.btn_next)
+        top.addWidget(self.btn_close)
+        bottom.addWidget(self.replace_edit, 1)
+        bottom.addWidget(self.btn_replace)
+        bottom.addWidget(self.btn_replace_all)
+        rows.addWidget(self.status)
         self.hide()
 
     def open(self, replace: bool, selected: str = "") -> None:
