@@ -142,3 +142,23 @@ def test_f3_with_nothing_marked_says_so(make_window, qtbot):
     window, page = page_with(make_window, qtbot, ["本局全年主动公开信息120条。"])
     press(window, Qt.Key.Key_F3)
     assert page.mark_label.text() == "本部分没有标出的年份、数字或与上年相同的句子"
+
+
+@pytest.mark.parametrize("guidance", [True, False])
+def test_the_open_bar_never_makes_the_page_scroll_sideways_at_1366_by_768(make_window, qtbot, guidance):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    window = make_window()
+    window.fit_to(QRect(0, 0, 1366, 728))  # 1366×768 less a 40 px taskbar
+    page = window.go_to_page("一")
+    page.set_guidance_visible(guidance, remember=False)
+    page.open_find(replace=True)
+    QApplication.processEvents()
+    assert page.find_bar.isVisible()
+    sideways = [
+        a
+        for a in window.findChildren(QScrollArea)
+        if a.isVisible() and a.horizontalScrollBar().isVisible() and a.objectName() == "pageScroll"
+    ]
+    assert sideways == []
