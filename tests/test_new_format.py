@@ -58,6 +58,10 @@ def folder(formats_folder):
     return formats_folder
 
 
+# 第五部分 says what a reviewer wants (a 第五部分 of a few words gets TEXT_PROBLEMS_SHORT).
+FIFTH = "本年度存在的主要问题是公开内容还不够全面，改进措施是加强业务培训、完善制度并定期检查公开情况。"
+
+
 def filled(year=2099):
     """A 2099 report with every cell filled so that it checks clean (3 applications, all granted)."""
     report = new_report("假想市测试局", year)
@@ -71,7 +75,7 @@ def filled(year=2099):
     session.push(SetCell(f"{NEW_ROW}.decisions", 17))
     session.push(SetMeta("publication_date", dt.date(year + 1, 1, 20)))
     for no in ("preamble", "一", "五", "六"):
-        text = "本年度未收取信息处理费。" if no == "六" else f"{no}部分的文字。"
+        text = {"六": "本年度未收取信息处理费。", "五": FIFTH}.get(no, f"{no}部分的文字。")
         session.push(SetBlocks(no, (Block("paragraph", text),)))
     return report, session
 

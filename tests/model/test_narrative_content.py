@@ -135,3 +135,14 @@ def test_the_content_words_are_data_in_both_formats():
             "监督保障",
         }
         assert content["problems"]["min_chars"] > 0
+
+
+def test_a_real_government_report_is_told_only_what_it_lacks():
+    # 洪泽区人民政府's 2023 report (a real PDF): its 总体情况 covers all five topics and its 第五部分 is full, but
+    # nowhere does it report 工作考核、社会评议或责任追究 (“责任单位”“责任明确” are not 责任追究) — a true 提示.
+    from model.importers import import_file
+    from tests.conftest import PDF_FIXTURES
+
+    report = import_file(PDF_FIXTURES / "洪泽区人民政府_2023.pdf")[0]
+    (f,) = content_findings(report)
+    assert f.rule_id == "TEXT_ARTICLE50" and f.section == "六"
