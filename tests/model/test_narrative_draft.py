@@ -140,3 +140,10 @@ def test_the_opening_draft_names_the_report_year_and_a_wrong_year_is_one_finding
     report.narrative["preamble"] = [Block("paragraph", text[: fig.start] + wrong + text[fig.end :])]
     found = text_findings(report)
     assert [f.rule_id for f in found] == ["TEXT_YEAR"] and f"{wrong}年" in found[0].message
+
+
+def test_a_drafted_paragraph_awaiting_review_is_not_called_last_years_text():
+    report = load_sample()
+    report.narrative["一"] = [*report.blocks("一"), *drafting.draft_blocks(report, "一")]
+    stale = [f for f in check(report) if f.rule_id == "TEXT_STALE_YEAR" and f.section == "一"]
+    assert stale and "起草" in stale[0].message
