@@ -1,4 +1,4 @@
-"""Seeded fuzzers for the three inputs a clerk opens: .docx, .html and .nianbao (issue 12).
+"""Seeded fuzzers for the inputs a clerk opens: .docx, .html, .nianbao (issue 12) and .pdf (issue 13).
 
 Each case mutates a real seed (tests/fixtures/seeds/*.docx, the web pages and projects made from them) and
 runs in a worker process watched by the runner, so that a hang (> 10 s) or a memory blow-up (> 1 GB) is

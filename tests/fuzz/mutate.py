@@ -13,8 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
-KINDS = ("docx", "html", "nianbao")
-SUFFIX = {"docx": ".docx", "html": ".html", "nianbao": ".nianbao"}
+KINDS = ("docx", "html", "nianbao", "pdf")
+SUFFIX = {"docx": ".docx", "html": ".html", "nianbao": ".nianbao", "pdf": ".pdf"}
 
 # Values an attacker or an unlucky export would put in a cell.
 HOSTILE_VALUES = [
@@ -156,8 +156,14 @@ def nianbao_seeds() -> tuple[bytes, ...]:
     return tuple(out)
 
 
+@cache
+def pdf_seeds() -> tuple[bytes, ...]:
+    """The real agency-made PDF (WPS) of tests/fixtures/pdf."""
+    return tuple(p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf")))
+
+
 def seeds(kind: str) -> tuple[bytes, ...]:
-    return {"docx": docx_seeds, "html": html_seeds, "nianbao": nianbao_seeds}[kind]()
+    return {"docx": docx_seeds, "html": html_seeds, "nianbao": nianbao_seeds, "pdf": pdf_seeds}[kind]()
 
 
 # -- bytes ------------------------------------------------------------------------------------------
@@ -396,6 +402,28 @@ def html_case(rng: random.Random) -> tuple[bytes, str]:
     return text.encode(encoding, "replace"), "; ".join(whats) + f"; as {encoding}"
 
 
+# -- pdf ------------------------------------------------------------------------------------------
+
+# A number in the PDF's object syntax (object and generation numbers, lengths, offsets, boxes, widths): what a
+# damaged or hostile file lies about. The content streams are compressed, so their bytes get the byte mutations.
+_PDF_NUMBER = re.compile(rb"(?<=[ /\[])\d{1,10}(?=[ \]/\r\n>])")
+PDF_NUMBERS = (b"0", b"-1", b"1", b"999999999", b"4294967296", b"99999999999999999999")
+
+
+def pdf_case(rng: random.Random) -> tuple[bytes, str]:
+    seed = rng.choice(pdf_seeds())
+    if rng.random() < 0.5:
+        return rng.choice(BYTE_MUTATIONS)(seed, rng)
+    numbers = list(_PDF_NUMBER.finditer(seed))
+    picked = sorted(rng.sample(numbers, min(len(numbers), rng.choice((1, 2, 8, 32)))), key=lambda m: m.start())
+    out, at = [], 0
+    for m in picked:
+        out += [seed[at : m.start()], rng.choice(PDF_NUMBERS)]
+        at = m.end()
+    out.append(seed[at:])
+    return b"".join(out), f"{len(picked)} numbers of the PDF syntax changed"
+
+
 # -- nianbao --------------------------------------------------------------------------------------
 
 
@@ -449,7 +477,7 @@ def nianbao_case(rng: random.Random) -> tuple[bytes, str]:
     return data, "; ".join(whats)
 
 
-CASES = {"docx": docx_case, "html": html_case, "nianbao": nianbao_case}
+CASES = {"docx": docx_case, "html": html_case, "nianbao": nianbao_case, "pdf": pdf_case}
 
 
 def make_case(kind: str, seed: int, number: int) -> tuple[bytes, str]:

@@ -11,7 +11,7 @@ from tests.fuzz.mutate import make_case
 from tests.fuzz.runner import run
 
 SEED = 2026
-CASES = {"docx": 16, "html": 16, "nianbao": 40}
+CASES = {"docx": 16, "html": 16, "nianbao": 40, "pdf": 8}
 
 
 @pytest.mark.parametrize("kind", list(CASES))
