@@ -11,7 +11,9 @@ from tests.fuzz.runner import MEMORY_MB, TIMEOUT, run
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tests.fuzz", description="Seeded fuzzers for .docx, .html, .nianbao and .pdf")
+    p = argparse.ArgumentParser(
+        prog="python -m tests.fuzz", description="Seeded fuzzers for .docx, .html, .nianbao and .pdf"
+    )
     p.add_argument("--cases", type=int, default=2000, help="cases per kind (2000)")
     p.add_argument("--seed", type=int, default=1, help="run seed (1): the same seed gives the same cases")
     p.add_argument("--kind", action="append", choices=KINDS, help="one kind (repeatable); all by default")
