@@ -11,7 +11,7 @@ from the labels before any cell is read. Every label, keyword and marker comes f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -201,13 +201,8 @@ def _read_t3(fmt: Format, tid: str, grid: TableGrid, out: TableResult) -> None:
         row = by_key[row_key]
         if row.get("level") == 2 and len(labels) > 1:
             group = norm(by_key[row["parent"]]["label"])
-        seen: set[str] = set()
-        for c in sorted(columns):
-            col_key = columns[c]
-            if col_key in seen or c >= len(grid.rows[r]):
-                continue
-            seen.add(col_key)
-            _put(fmt, out, f"{row_key}@{col_key}", grid.rows[r][c].text)
+        for col_key, text in _value_columns(columns, grid, r):
+            _put(fmt, out, f"{row_key}@{col_key}", text)
 
 
 def _single_row_group(rows: list[dict[str, Any]], cores: dict[str, str], label: str) -> dict[str, Any] | None:
@@ -236,13 +231,8 @@ def _read_single_group(
     if not items:
         return
     target, others = items[-1], items[:-1]
-    seen: set[str] = set()
-    for c in sorted(columns):
-        col_key = columns[c]
-        if col_key in seen or c >= len(grid.rows[r]):
-            continue
-        seen.add(col_key)
-        _put(fmt, out, f"{target['key']}@{col_key}", grid.rows[r][c].text)
+    for col_key, text in _value_columns(columns, grid, r):
+        _put(fmt, out, f"{target['key']}@{col_key}", text)
         for item in others:
             _put(fmt, out, f"{item['key']}@{col_key}", "")
     names = "、".join(core(i["label"])[:12] for i in others)
@@ -322,3 +312,14 @@ def _read_t4(fmt: Format, tid: str, grid: TableGrid, out: TableResult) -> None:
             out.guessed.append(f"{fmt.table_name(tid)}表头未能识别，已按标准列顺序读取")
     for c, key in mapping.items():
         _put(fmt, out, key, grid.rows[vr][c].text)
+
+
+def _value_columns(columns: dict[int, str], grid: TableGrid, r: int) -> Iterator[tuple[str, str]]:
+    """(value column key, text) of table row r, each column key once (the first grid column that carries it)."""
+    seen: set[str] = set()
+    for c in sorted(columns):
+        col_key = columns[c]
+        if col_key in seen or c >= len(grid.rows[r]):
+            continue
+        seen.add(col_key)
+        yield col_key, grid.rows[r][c].text
